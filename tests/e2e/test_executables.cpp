@@ -1,0 +1,140 @@
+// End to end: the three executables as a user or a script runs them.
+#include "dicom_bytes.h"
+#include "process.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <filesystem>
+
+using namespace prescreen::test;
+
+namespace {
+
+const std::string kGui = PRESCREEN_GUI;
+const std::string kCli = PRESCREEN_CLI;
+const std::string kHq = PRESCREEN_HQ;
+
+// No display at all: what a headless server or a CI runner has.
+const std::string kHeadless = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM ";
+
+std::filesystem::path outputDir() {
+    std::filesystem::path dir = PRESCREEN_E2E_OUTPUT;
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// A screenshot an officer would recognise: window sized, many colours, text drawn.
+void checkScreenshot(const std::filesystem::path& png) {
+    REQUIRE(std::filesystem::exists(png));
+    const cv::Mat image = cv::imread(png.string(), cv::IMREAD_COLOR);
+    REQUIRE_FALSE(image.empty());
+    CHECK(image.cols >= 1024);
+    CHECK(image.rows >= 600);
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(image, mean, stddev);
+    CHECK(stddev[0] + stddev[1] + stddev[2] > 6.0); // not one flat colour
+    CHECK(mean[0] + mean[1] + mean[2] < 3 * 128.0); // the dark theme is on
+}
+
+} // namespace
+
+TEST_CASE("every executable answers --help and --version without a display", "[e2e]") {
+    for (const auto& exe : {kGui, kCli, kHq}) {
+        INFO(exe);
+        const auto help = runShell(kHeadless + shellQuote(exe) + " --help");
+        CHECK(help.exitCode == 0);
+        CHECK_THAT(help.output, Catch::Contains("Usage:"));
+        const auto version = runShell(kHeadless + shellQuote(exe) + " --version");
+        CHECK(version.exitCode == 0);
+        CHECK_THAT(version.output, Catch::Contains(PRESCREEN_VERSION));
+    }
+    CHECK_THAT(runShell(kHeadless + shellQuote(kGui) + " --help").output,
+               Catch::Contains("--screenshot") && Catch::Contains("--data-dir"));
+}
+
+TEST_CASE("prescreen --screenshot renders the main window offscreen", "[e2e][screenshot]") {
+    TempDir data;
+    const auto png = outputDir() / "main-window-offscreen.png";
+    std::filesystem::remove(png);
+    const auto run =
+        runShell(kHeadless + "QT_QPA_PLATFORM=offscreen " + shellQuote(kGui) + " --data-dir " +
+                 shellQuote(data.path().string()) + " --screenshot " + shellQuote(png.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    checkScreenshot(png);
+    // The embedded default: a local SQLite database in the data directory.
+    CHECK(std::filesystem::exists(data / "prescreen.sqlite3"));
+}
+
+TEST_CASE("prescreen --screenshot renders the main window under Xvfb", "[e2e][screenshot]") {
+    if (runShell("command -v xvfb-run").exitCode != 0) {
+        std::printf("SKIPPED: xvfb-run is not installed\n");
+        std::exit(kSkipExitCode);
+    }
+    TempDir data;
+    const auto png = outputDir() / "main-window-xvfb.png";
+    std::filesystem::remove(png);
+    const auto run = runShell(kHeadless + "xvfb-run -a -s '-screen 0 1920x1080x24' " +
+                              shellQuote(kGui) + " --data-dir " + shellQuote(data.path().string()) +
+                              " --screenshot " + shellQuote(png.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    checkScreenshot(png);
+}
+
+TEST_CASE("prescreen reports an unusable database and exits non-zero", "[e2e]") {
+    TempDir data;
+    {
+        std::FILE* out = std::fopen((data / "prescreen.sqlite3").c_str(), "wb");
+        REQUIRE(out != nullptr);
+        for (int i = 0; i < 4096; ++i)
+            std::fputc('#', out);
+        std::fclose(out);
+    }
+    const auto run = runShell(kHeadless + "QT_QPA_PLATFORM=offscreen " + shellQuote(kGui) +
+                              " --data-dir " + shellQuote(data.path().string()) + " --screenshot " +
+                              shellQuote((data / "x.png").string()));
+    CHECK(run.exitCode == 1);
+    CHECK_THAT(run.output, Catch::Contains("local database could not be opened") &&
+                               Catch::Contains("prescreen.sqlite3"));
+}
+
+TEST_CASE("prescreen-cli dump names DICOS attributes of an implicit-VR file", "[e2e][cli]") {
+    TempDir dir;
+    const auto path = dir / "implicit.dcs";
+    DicomBytes file(kDicosDxForPresentation, "1.2.826.0.1.3680043.9.7431.1.2",
+                    kImplicitVrLittleEndian);
+    file.implicit(0x0008, 0x0060, "DX").implicit(0x6100, 0x0030, DicomBytes::uint16le(1));
+    file.write(path);
+
+    const auto run = runShell(shellQuote(kCli) + " dump " + shellQuote(path.string()));
+    INFO(run.output);
+    CHECK(run.exitCode == 0);
+    CHECK_THAT(run.output, Catch::Contains("(6100,0030) US SeriesEnergy = 1"));
+    CHECK_THAT(run.output, Catch::Contains("Little Endian Implicit"));
+}
+
+TEST_CASE("prescreen-cli fails clearly on bad input and bad usage", "[e2e][cli]") {
+    const auto missing = runShell(shellQuote(kCli) + " dump /nonexistent/scan.dcs");
+    CHECK(missing.exitCode == 1);
+    CHECK_THAT(missing.output, Catch::Contains("/nonexistent/scan.dcs: no such file"));
+
+    const auto unknown = runShell(shellQuote(kCli) + " frobnicate");
+    CHECK(unknown.exitCode == 2);
+    CHECK_THAT(unknown.output, Catch::Contains("unknown command 'frobnicate'"));
+
+    const auto none = runShell(shellQuote(kCli));
+    CHECK(none.exitCode == 2);
+
+    const auto hq = runShell(shellQuote(kHq) + " serve");
+    CHECK(hq.exitCode == 2);
+}
+
+TEST_CASE("prescreen-cli dictionary prints the shipped supplement", "[e2e][cli]") {
+    const auto run = runShell(shellQuote(kCli) + " dictionary");
+    CHECK(run.exitCode == 0);
+    CHECK_THAT(run.output, Catch::Contains("(6100,0030)\tUS\tSeriesEnergy\t1\tDICOS"));
+}

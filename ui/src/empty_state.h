@@ -1,0 +1,15 @@
+#pragma once
+// A calm placeholder for a panel with nothing to show yet: a title and one line of guidance.
+
+#include <QWidget>
+
+namespace prescreen::ui {
+
+class EmptyState : public QWidget {
+    Q_OBJECT
+
+public:
+    EmptyState(const QString& title, const QString& hint, QWidget* parent = nullptr);
+};
+
+} // namespace prescreen::ui
