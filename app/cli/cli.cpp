@@ -1,52 +1,40 @@
 #include "cli.h"
 
+#include "args.h"
+#include "commands.h"
+
 #include <prescreen/error.h>
-#include <prescreen/imaging/dicom_header.h>
 #include <prescreen/imaging/dictionary.h>
 #include <prescreen/version.h>
 
-#include <cstdio>
+#include <iomanip>
 #include <ostream>
 
 namespace prescreen::cli {
 namespace {
 
-constexpr const char* kUsage = R"(Usage: prescreen-cli [--help] [--version] COMMAND [ARGS...]
+struct Command {
+    const char* name;
+    const char* synopsis;
+    const char* summary;
+    int (*run)(const CommandArgs&, std::ostream&, std::ostream&);
+};
 
-Headless tools of the Prescreen cargo pre-screening workstation.
+// Every command, in the order --help lists them.
+const Command kCommands[] = {
+    {"dump", "dump PATH",
+     "list a DICOM / DICOS / DICONDE file's attributes by name (DICOS supplement included)",
+     dumpCommand},
+    {"dictionary", "dictionary", "print the supplementary DICOS dictionary (DCMTK .dic format)",
+     dictionaryCommand},
+};
 
-Commands:
-  dump PATH     list the attributes of a DICOM / DICOS / DICONDE file with their names,
-                using DCMTK's dictionary plus Prescreen's DICOS supplement
-  dictionary    print the supplementary DICOS dictionary (DCMTK .dic format)
-
-Exit status: 0 success, 1 the command failed, 2 usage error.
-)";
-
-std::string hex4(unsigned value) {
-    char text[5];
-    std::snprintf(text, sizeof text, "%04X", value & 0xFFFFu);
-    return text;
-}
-
-void printAttributes(const std::vector<imaging::DicomAttribute>& attributes, std::ostream& out) {
-    for (const auto& a : attributes) {
-        out << '(' << hex4(a.group) << ',' << hex4(a.element) << ") " << a.vr << ' '
-            << (a.keyword.empty() ? std::string("?") : a.keyword) << " = " << a.value << '\n';
-    }
-}
-
-int dump(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    if (args.size() != 2) {
-        err << "prescreen-cli dump: expects exactly one PATH\n";
-        return 2;
-    }
-    const auto header = imaging::readDicomHeader(args[1]);
-    out << "# transfer syntax: " << header.transferSyntaxName << " (" << header.transferSyntaxUid
-        << ")\n";
-    printAttributes(header.meta, out);
-    printAttributes(header.dataset, out);
-    return 0;
+void printUsage(std::ostream& out) {
+    out << "Usage: prescreen-cli [--help] [--version] COMMAND [ARGS...]\n\n"
+           "Headless tools of the Prescreen cargo pre-screening workstation.\n\nCommands:\n";
+    for (const auto& command : kCommands)
+        out << "  " << std::left << std::setw(34) << command.synopsis << command.summary << '\n';
+    out << "\nExit status: 0 success, 1 the command failed, 2 usage error.\n";
 }
 
 } // namespace
@@ -54,30 +42,35 @@ int dump(const std::vector<std::string>& args, std::ostream& out, std::ostream& 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     imaging::initialise();
     if (args.empty()) {
-        err << kUsage;
+        printUsage(err);
         return 2;
     }
-    const std::string& command = args.front();
-    try {
-        if (command == "--help" || command == "-h" || command == "help") {
-            out << kUsage;
-            return 0;
-        }
-        if (command == "--version") {
-            out << "prescreen-cli " << kVersion << '\n';
-            return 0;
-        }
-        if (command == "dump")
-            return dump(args, out, err);
-        if (command == "dictionary") {
-            out << imaging::supplementaryDictionaryText();
-            return 0;
-        }
-    } catch (const Error& error) {
-        err << "prescreen-cli " << command << ": " << error.what() << '\n';
-        return 1;
+    const std::string& name = args.front();
+    if (name == "--help" || name == "-h" || name == "help") {
+        printUsage(out);
+        return 0;
     }
-    err << "prescreen-cli: unknown command '" << command << "'\n\n" << kUsage;
+    if (name == "--version") {
+        out << "prescreen-cli " << kVersion << '\n';
+        return 0;
+    }
+    for (const auto& command : kCommands) {
+        if (name != command.name)
+            continue;
+        const CommandArgs rest(args.begin() + 1, args.end());
+        try {
+            return command.run(rest, out, err);
+        } catch (const UsageError& error) {
+            err << "prescreen-cli " << name << ": " << error.what() << "\nUsage: prescreen-cli "
+                << command.synopsis << '\n';
+            return 2;
+        } catch (const Error& error) {
+            err << "prescreen-cli " << name << ": " << error.what() << '\n';
+            return 1;
+        }
+    }
+    err << "prescreen-cli: unknown command '" << name << "'\n\n";
+    printUsage(err);
     return 2;
 }
 

@@ -1,0 +1,17 @@
+#pragma once
+// The commands of prescreen-cli. Each lives in commands/<name>.cpp and is listed once in the
+// table in cli.cpp. A command returns its exit status; it throws UsageError for bad usage and
+// lets prescreen::Error propagate for failures (cli.cpp turns both into messages).
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace prescreen::cli {
+
+using CommandArgs = std::vector<std::string>; ///< the arguments after the command name
+
+int dumpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int dictionaryCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+} // namespace prescreen::cli
