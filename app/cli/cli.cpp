@@ -22,6 +22,12 @@ struct Command {
 
 // Every command, in the order --help lists them.
 const Command kCommands[] = {
+    {"info", "info PATH [--json] [--no-siblings]",
+     "what a scan file or folder holds: views, planes, sizes, energies, ids; or the error",
+     infoCommand},
+    {"pixels", "pixels PATH --md5 [--no-siblings]",
+     "md5 of each plane's stored values (little-endian uint16, before rescale / VOI)",
+     pixelsCommand},
     {"dump", "dump PATH",
      "list a DICOM / DICOS / DICONDE file's attributes by name (DICOS supplement included)",
      dumpCommand},

@@ -13,5 +13,7 @@ using CommandArgs = std::vector<std::string>; ///< the arguments after the comma
 
 int dumpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int dictionaryCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int infoCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int pixelsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 } // namespace prescreen::cli

@@ -1,0 +1,119 @@
+// Files -> scans: siblings, folders, views and planes, lab image pairs.
+#include "dicos_builder.h"
+#include "test_support.h"
+
+#include <prescreen/error.h>
+#include <prescreen/imaging/decode/open_scan.h>
+
+#include <catch2/catch.hpp>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <fstream>
+
+using namespace prescreen;
+using namespace prescreen::imaging;
+using test::DxSpec;
+
+namespace {
+
+void writeDualEnergy(const std::filesystem::path& folder, const std::string& study, int view = 1) {
+    DxSpec high;
+    high.studyUid = study;
+    high.instanceUid = study + ".1";
+    high.view = view;
+    DxSpec low = high;
+    low.instanceUid = study + ".2";
+    low.imageType = "ORIGINAL\\LOW ENERGY";
+    low.pixels = {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    test::dicosDx(high).write(folder / ("high-" + std::to_string(view) + ".dcs"));
+    test::dicosDx(low).write(folder / ("low-" + std::to_string(view) + ".dcs"));
+}
+
+} // namespace
+
+TEST_CASE("opening one file of a dual-energy scan finds its sibling", "[decode][scan]") {
+    test::TempDir dir;
+    writeDualEnergy(dir.path(), "1.2.826.0.1.3680043.9.7431.8.1");
+    const auto scan = openScan(dir / "low-1.dcs");
+
+    REQUIRE(scan.views.size() == 1);
+    const auto& view = scan.views.front();
+    CHECK(view.index == 1);
+    CHECK(view.isDualEnergy());
+    REQUIRE(view.planes.size() == 2);
+    CHECK(view.planes[0].kind == PlaneKind::HighEnergy); // high first, whatever was opened
+    CHECK(view.planes[1].kind == PlaneKind::LowEnergy);
+    CHECK(view.planes[0].pixels.at<std::uint16_t>(3, 2) == 1000 + 10 * 11);
+    CHECK(view.planes[1].pixels.at<std::uint16_t>(0, 1) == 9);
+    REQUIRE(view.planes[0].pixelSpacingMm);
+    CHECK((*view.planes[0].pixelSpacingMm)[1] == 0.5);
+    CHECK(view.planes[0].kvp == 160.0);
+
+    CHECK(scan.metadata.isDicos);
+    CHECK(scan.metadata.objectId == "OOI-0042");
+    CHECK(scan.metadata.itineraryId == "ITIN-7");
+    CHECK(scan.files.size() == 2);
+    CHECK(scan.warnings.empty());
+}
+
+TEST_CASE("views of one scan stay apart, other scans in the folder stay out", "[decode][scan]") {
+    test::TempDir dir;
+    writeDualEnergy(dir.path(), "1.2.826.0.1.3680043.9.7431.8.2", 1);
+    writeDualEnergy(dir.path(), "1.2.826.0.1.3680043.9.7431.8.2", 2);
+    DxSpec other;
+    other.studyUid = "1.2.826.0.1.3680043.9.7431.8.99";
+    other.instanceUid = "1.2.826.0.1.3680043.9.7431.8.99.1";
+    test::dicosDx(other).write(dir / "other.dcs");
+    std::ofstream(dir / "notes.txt") << "manifest to follow";
+
+    const auto scan = openScan(dir / "high-2.dcs");
+    REQUIRE(scan.views.size() == 2);
+    CHECK(scan.views[0].index == 1);
+    CHECK(scan.views[1].index == 2);
+    CHECK(scan.planeCount() == 4);
+
+    const auto contents = openFolder(dir.path());
+    CHECK(contents.scans.size() == 2);
+    REQUIRE(contents.skipped.size() == 1);
+    CHECK(contents.skipped.front().file.filename() == "notes.txt");
+
+    CHECK_THROWS_WITH(openScan(dir.path()), Catch::Contains("holds 2 scans"));
+}
+
+TEST_CASE("a broken sibling is skipped with a warning; the scan still opens", "[decode][scan]") {
+    test::TempDir dir;
+    writeDualEnergy(dir.path(), "1.2.826.0.1.3680043.9.7431.8.3");
+    DxSpec truncated;
+    truncated.studyUid = "1.2.826.0.1.3680043.9.7431.8.3";
+    truncated.instanceUid = "1.2.826.0.1.3680043.9.7431.8.3.9";
+    truncated.imageType = "ORIGINAL\\Z_EFFECTIVE";
+    truncated.pixelBytes = 6; // 4 × 3 pixels need 24 bytes
+    test::dicosDx(truncated).write(dir / "zeff.dcs");
+
+    const auto scan = openScan(dir / "high-1.dcs");
+    CHECK(scan.planeCount() == 2);
+    REQUIRE(scan.warnings.size() == 1);
+    CHECK_THAT(scan.warnings.front(),
+               Catch::Contains("zeff.dcs skipped") && Catch::Contains("pixel data holds 6 bytes"));
+}
+
+TEST_CASE("16-bit PNG lab images named _high / _low form one dual-energy scan", "[decode][scan]") {
+    test::TempDir dir;
+    cv::Mat high(20, 30, CV_16UC1, cv::Scalar(40000));
+    cv::Mat low(20, 30, CV_16UC1, cv::Scalar(30000));
+    high.at<std::uint16_t>(5, 7) = 123;
+    REQUIRE(cv::imwrite((dir / "crate_high.png").string(), high));
+    REQUIRE(cv::imwrite((dir / "crate_low.png").string(), low));
+    REQUIRE(cv::imwrite((dir / "single.tiff").string(), low));
+
+    const auto scan = openScan(dir / "crate_high.png");
+    REQUIRE(scan.views.size() == 1);
+    CHECK(scan.views.front().isDualEnergy());
+    CHECK(scan.views.front().planes.front().pixels.at<std::uint16_t>(7, 5) == 123);
+    CHECK(scan.metadata.objectId == "crate");
+
+    const auto tiff = openScan(dir / "single.tiff");
+    CHECK(tiff.views.front().planes.front().kind == PlaneKind::Single);
+    CHECK(tiff.views.front().planes.front().pixels.at<std::uint16_t>(0, 0) == 30000);
+}
