@@ -138,3 +138,31 @@ TEST_CASE("prescreen-cli dictionary prints the shipped supplement", "[e2e][cli]"
     CHECK(run.exitCode == 0);
     CHECK_THAT(run.output, Catch::Contains("(6100,0030)\tUS\tSeriesEnergy\t1\tDICOS"));
 }
+
+TEST_CASE("prescreen-cli info and pixels describe a scan, or fail with status 1", "[e2e][cli]") {
+    const auto file = requireSharedData("dicom/wg04/RG2_JPLL.dcm");
+    const auto info = runShell(shellQuote(kCli) + " info " + shellQuote(file.string()));
+    INFO(info.output);
+    CHECK(info.exitCode == 0);
+    CHECK_THAT(info.output, Catch::Contains("1760x2140"));
+
+    const auto json = runShell(shellQuote(kCli) + " info --json " + shellQuote(file.string()));
+    CHECK(json.exitCode == 0);
+    CHECK_THAT(json.output, Catch::Contains("\"width\": 1760"));
+
+    // The WG-04 files are ten encodings of one study: --no-siblings keeps to this one.
+    const auto md5 =
+        runShell(shellQuote(kCli) + " pixels --md5 --no-siblings " + shellQuote(file.string()));
+    CHECK(md5.exitCode == 0);
+    CHECK_THAT(md5.output, Catch::StartsWith("06900ee4323a91b7f5ffab8655e3c845"));
+
+    const auto broken =
+        runShell(shellQuote(kCli) + " info " +
+                 shellQuote(requireSharedData("dicom/pydicom/MR_truncated.dcm").string()));
+    CHECK(broken.exitCode == 1);
+    CHECK_THAT(broken.output, Catch::Contains("MR_truncated.dcm"));
+
+    const auto usage = runShell(shellQuote(kCli) + " pixels " + shellQuote(file.string()));
+    CHECK(usage.exitCode == 2);
+    CHECK_THAT(usage.output, Catch::Contains("--md5"));
+}

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace prescreen::imaging {
 namespace {
@@ -27,10 +28,24 @@ int planeOrder(PlaneKind kind) {
     }
 }
 
+// `files` front first: the file the user opened wins over copies of the same instance.
 Scan buildScan(std::vector<decode::DecodedFile> files) {
     Scan scan;
     if (files.empty())
         return scan;
+    std::set<std::string> instances;
+    std::vector<decode::DecodedFile> unique;
+    for (auto& file : files) {
+        const std::string uid =
+            file.planes.empty() ? std::string() : file.planes.front().sopInstanceUid;
+        if (!uid.empty() && !instances.insert(uid).second) {
+            scan.warnings.push_back(file.file.filename().string() +
+                                    " skipped: another copy of image " + uid);
+            continue;
+        }
+        unique.push_back(std::move(file));
+    }
+    files = std::move(unique);
     // The same order whatever order the folder listed the files in.
     std::sort(files.begin(), files.end(),
               [](const auto& a, const auto& b) { return a.file < b.file; });

@@ -20,10 +20,10 @@ namespace {
 void writeDualEnergy(const std::filesystem::path& folder, const std::string& study, int view = 1) {
     DxSpec high;
     high.studyUid = study;
-    high.instanceUid = study + ".1";
+    high.instanceUid = study + "." + std::to_string(view) + ".1";
     high.view = view;
     DxSpec low = high;
-    low.instanceUid = study + ".2";
+    low.instanceUid = study + "." + std::to_string(view) + ".2";
     low.imageType = "ORIGINAL\\LOW ENERGY";
     low.pixels = {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
     test::dicosDx(high).write(folder / ("high-" + std::to_string(view) + ".dcs"));
@@ -116,4 +116,15 @@ TEST_CASE("16-bit PNG lab images named _high / _low form one dual-energy scan", 
     const auto tiff = openScan(dir / "single.tiff");
     CHECK(tiff.views.front().planes.front().kind == PlaneKind::Single);
     CHECK(tiff.views.front().planes.front().pixels.at<std::uint16_t>(0, 0) == 30000);
+}
+
+TEST_CASE("two copies of one image count once; the opened copy wins", "[decode][scan]") {
+    test::TempDir dir;
+    writeDualEnergy(dir.path(), "1.2.826.0.1.3680043.9.7431.8.4");
+    std::filesystem::copy_file(dir / "high-1.dcs", dir / "a-copy-of-high.dcs");
+    const auto scan = openScan(dir / "high-1.dcs");
+    CHECK(scan.planeCount() == 2);
+    CHECK(scan.views.front().planes.front().sourceFile.filename() == "high-1.dcs");
+    REQUIRE(scan.warnings.size() == 1);
+    CHECK_THAT(scan.warnings.front(), Catch::Contains("another copy of image"));
 }
