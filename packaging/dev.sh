@@ -16,7 +16,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-qpa-plugins libxkbcommon-dev fonts-dejavu-core
   libdcmtk-dev dcmtk libopenjp2-7-dev
-  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libpng-dev libtiff-dev
   libsqlite3-dev sqlite3 libboost-dev libssl-dev nlohmann-json3-dev catch2
   xvfb xauth clang-format
 )

@@ -10,7 +10,9 @@ Args::Args(const std::vector<std::string>& args, const std::set<std::string>& va
     bool onlyPositionals = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (onlyPositionals || arg.size() < 2 || arg.rfind("--", 0) != 0) {
+        const bool declaredShort =
+            arg.size() == 2 && arg[0] == '-' && (valued.count(arg) != 0 || flags.count(arg) != 0);
+        if (onlyPositionals || (!declaredShort && (arg.size() < 3 || arg.rfind("--", 0) != 0))) {
             positionals_.push_back(arg);
             continue;
         }

@@ -110,6 +110,11 @@ void FrameAccumulator::store(std::size_t index, double value) {
 void FrameAccumulator::add(const std::vector<std::uint8_t>& bytes, const std::string& colourModel,
                            std::vector<std::string>& warnings, const std::filesystem::path& file) {
     const std::size_t n = layout_.pixelCount();
+    if (!direct_.empty() && layout_.samples == 1) {
+        addGreyRows(bytes);
+        ++frames_;
+        return;
+    }
     const bool ybr422 = layout_.chroma422 && layout_.bitsAllocated == 8;
     if (layout_.samples == 3 && frames_ == 0)
         warnings.push_back(file.filename().string() + ": colour image (" + colourModel +
@@ -132,6 +137,36 @@ void FrameAccumulator::add(const std::vector<std::uint8_t>& bytes, const std::st
         store(i, value);
     }
     ++frames_;
+}
+
+// The common case, row by row: one grey sample of 8 or 16 bits per pixel into the plane.
+void FrameAccumulator::addGreyRows(const std::vector<std::uint8_t>& bytes) {
+    const int bits = std::clamp(layout_.bitsStored, 1, 16);
+    const int shift = 16 - bits;
+    const auto mask = static_cast<std::uint16_t>(0xFFFFu >> shift);
+    const bool isSigned = layout_.isSigned;
+    const auto width = static_cast<std::size_t>(layout_.cols);
+    const std::size_t bytesPerSample = layout_.bitsAllocated == 16 ? 2 : 1;
+    // Branch-free per pixel so the compiler vectorises: mask, or shift up and arithmetic-shift
+    // down to sign-extend from Bits Stored.
+    for (int y = 0; y < layout_.rows; ++y) {
+        auto* target = direct_.row<std::uint16_t>(y);
+        const std::uint8_t* source =
+            bytes.data() + static_cast<std::size_t>(y) * width * bytesPerSample;
+        if (bytesPerSample == 2)
+            std::memcpy(target, source, width * 2);
+        else
+            std::copy_n(source, width, target);
+        if (isSigned) {
+            for (std::size_t x = 0; x < width; ++x)
+                target[x] = static_cast<std::uint16_t>(
+                    static_cast<std::int16_t>(static_cast<std::uint16_t>(target[x] << shift)) >>
+                    shift);
+        } else if (shift != 0) {
+            for (std::size_t x = 0; x < width; ++x)
+                target[x] = static_cast<std::uint16_t>(target[x] & mask);
+        }
+    }
 }
 
 void FrameAccumulator::addJpeg2000(const Image& decoded) {

@@ -51,6 +51,7 @@ public:
 
 private:
     void store(std::size_t index, double value);
+    void addGreyRows(const std::vector<std::uint8_t>& bytes);
 
     PixelLayout layout_;
     long expectedFrames_;

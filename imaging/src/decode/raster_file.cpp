@@ -1,12 +1,9 @@
-// 16-bit (or 8-bit) PNG and TIFF lab images through OpenCV's codecs. A pair named like
+// 16-bit (or 8-bit) PNG and TIFF lab images (libpng / libtiff, see image_io.h). A pair named like
 // "crate_high.png" / "crate_low.png" is one dual-energy scan.
 #include "decoded_file.h"
 
 #include <prescreen/error.h>
-#include <prescreen/imaging/detail/opencv.h>
-
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
+#include <prescreen/imaging/image_io.h>
 
 #include <algorithm>
 #include <cctype>
@@ -21,13 +18,6 @@ std::string readMagic(const std::filesystem::path& file, std::size_t n) {
     in.read(bytes.data(), static_cast<std::streamsize>(n));
     bytes.resize(static_cast<std::size_t>(in.gcount()));
     return bytes;
-}
-
-std::uint32_t bigEndian32(const std::string& bytes, std::size_t at) {
-    std::uint32_t value = 0;
-    for (std::size_t i = 0; i < 4; ++i)
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
-    return value;
 }
 
 std::string lower(std::string s) {
@@ -68,19 +58,8 @@ bool looksLikeRaster(const std::filesystem::path& file) {
 }
 
 DecodedFile decodeRasterFile(const std::filesystem::path& file) {
-    const std::string header = readMagic(file, 24);
-    if (header.rfind("\x89PNG", 0) == 0 && header.size() == 24) {
-        // IHDR: refuse absurd sizes before OpenCV allocates anything.
-        const std::uint64_t width = bigEndian32(header, 16);
-        const std::uint64_t height = bigEndian32(header, 20);
-        if (width == 0 || height == 0 || width * height * 8 > Image::kMaxBytes)
-            throw Error(ErrorCode::Unsupported,
-                        file.string() + ": PNG of " + std::to_string(width) + "x" +
-                            std::to_string(height) + " pixels is larger than Prescreen accepts");
-    }
-    cv::Mat mat = cv::imread(file.string(), cv::IMREAD_UNCHANGED);
-    if (mat.empty())
-        throw Error(ErrorCode::BadFormat, file.string() + ": not a readable PNG or TIFF image");
+    const std::string magic = readMagic(file, 4);
+    const Image raster = magic.rfind("\x89PNG", 0) == 0 ? readPng(file) : readTiff(file);
 
     DecodedFile out;
     out.file = file;
@@ -91,32 +70,30 @@ DecodedFile decodeRasterFile(const std::filesystem::path& file) {
     out.metadata.modality = "LAB";
     out.metadata.description = "lab image " + file.filename().string();
 
-    if (mat.channels() == 3 || mat.channels() == 4) {
-        out.warnings.push_back(file.filename().string() + ": colour image shown as its luminance");
-        cv::cvtColor(mat, mat, mat.channels() == 3 ? cv::COLOR_BGR2GRAY : cv::COLOR_BGRA2GRAY);
-    }
     Plane plane;
     plane.kind = kind;
     plane.sourceFile = file;
-    plane.pixels = Image(PixelFormat::Gray16, mat.cols, mat.rows);
-    cv::Mat target = detail::asMat(plane.pixels);
-    switch (mat.depth()) {
-    case CV_8U:
-        mat.convertTo(target, CV_16U);
+    plane.pixels = Image(PixelFormat::Gray16, raster.width(), raster.height());
+    if (raster.format() == PixelFormat::Rgb8)
+        out.warnings.push_back(file.filename().string() + ": colour image shown as its luminance");
+    if (raster.format() != PixelFormat::Gray16)
         plane.bitsStored = 8;
-        break;
-    case CV_16U:
-        mat.copyTo(target);
-        break;
-    default: {
-        double lo = 0, hi = 0;
-        cv::minMaxLoc(mat, &lo, &hi);
-        const double scale = hi > lo ? 65535.0 / (hi - lo) : 1.0;
-        mat.convertTo(target, CV_16U, scale, -lo * scale);
-        plane.rescaleSlope = 1.0 / scale;
-        plane.rescaleIntercept = lo;
-        out.warnings.push_back(file.filename().string() + ": pixels scaled to 16 bits");
-    }
+    for (int y = 0; y < raster.height(); ++y) {
+        auto* target = plane.pixels.row<std::uint16_t>(y);
+        switch (raster.format()) {
+        case PixelFormat::Gray16:
+            std::copy_n(raster.row<std::uint16_t>(y), raster.width(), target);
+            break;
+        case PixelFormat::Gray8:
+            std::copy_n(raster.row<std::uint8_t>(y), raster.width(), target);
+            break;
+        default: {
+            const auto* rgb = raster.row<std::uint8_t>(y);
+            for (int x = 0; x < raster.width(); ++x)
+                target[x] = static_cast<std::uint16_t>(
+                    (299 * rgb[3 * x] + 587 * rgb[3 * x + 1] + 114 * rgb[3 * x + 2] + 500) / 1000);
+        }
+        }
     }
     out.planes.push_back(std::move(plane));
     return out;

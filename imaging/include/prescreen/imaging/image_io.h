@@ -1,5 +1,5 @@
 #pragma once
-// Writing display images to files (PNG), for the CLI, screenshots of renders and tests.
+// Raster files: PNG for rendered output and lab data, TIFF for lab data (libpng, libtiff).
 
 #include <prescreen/imaging/image.h>
 
@@ -13,5 +13,9 @@ void writePng(const Image& image, const std::filesystem::path& file);
 /// Reads a PNG as Gray8 (1 channel) or Rgb8 (3 channels, alpha dropped); 16-bit PNGs as Gray16.
 /// Throws prescreen::Error (BadFormat) naming the file.
 Image readPng(const std::filesystem::path& file);
+
+/// Reads an 8/16-bit unsigned grey or RGB TIFF (strips) as Gray8, Gray16 or Rgb8 (16-bit RGB
+/// narrowed to 8 bits). Throws prescreen::Error naming the file and what is unsupported.
+Image readTiff(const std::filesystem::path& file);
 
 } // namespace prescreen::imaging
