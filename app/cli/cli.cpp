@@ -7,7 +7,6 @@
 #include <prescreen/imaging/dictionary.h>
 #include <prescreen/version.h>
 
-#include <iomanip>
 #include <ostream>
 
 namespace prescreen::cli {
@@ -28,6 +27,15 @@ const Command kCommands[] = {
     {"pixels", "pixels PATH --md5 [--no-siblings]",
      "md5 of each plane's stored values (little-endian uint16, before rescale / VOI)",
      pixelsCommand},
+    {"render",
+     "render PATH -o OUT.png [--mode grey|material|organic|inorganic] [--window C,W] "
+     "[--gamma G] [--invert] [--clahe] [--edge] [--zoom F] [--slice LO,HI] [--view N] "
+     "[--plane KIND]",
+     "render a scan view to PNG: greyscale with its window, or dual-energy material colour",
+     renderCommand},
+    {"phantom", "phantom OUTDIR --seed N [--kind parcel|pallet|container] [--size WxH]",
+     "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON",
+     phantomCommand},
     {"dump", "dump PATH",
      "list a DICOM / DICOS / DICONDE file's attributes by name (DICOS supplement included)",
      dumpCommand},
@@ -39,7 +47,7 @@ void printUsage(std::ostream& out) {
     out << "Usage: prescreen-cli [--help] [--version] COMMAND [ARGS...]\n\n"
            "Headless tools of the Prescreen cargo pre-screening workstation.\n\nCommands:\n";
     for (const auto& command : kCommands)
-        out << "  " << std::left << std::setw(34) << command.synopsis << command.summary << '\n';
+        out << "  " << command.synopsis << "\n      " << command.summary << '\n';
     out << "\nExit status: 0 success, 1 the command failed, 2 usage error.\n";
 }
 

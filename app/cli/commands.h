@@ -15,5 +15,7 @@ int dumpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int dictionaryCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int infoCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int pixelsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 } // namespace prescreen::cli

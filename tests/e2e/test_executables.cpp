@@ -166,3 +166,52 @@ TEST_CASE("prescreen-cli info and pixels describe a scan, or fail with status 1"
     CHECK(usage.exitCode == 2);
     CHECK_THAT(usage.output, Catch::Contains("--md5"));
 }
+
+TEST_CASE("prescreen-cli render matches dcm2pnm within 1 grey level", "[e2e][cli][render]") {
+    if (runShell("command -v dcm2pnm").exitCode != 0) {
+        std::printf("SKIPPED: dcm2pnm (package dcmtk) is not installed\n");
+        std::exit(kSkipExitCode);
+    }
+    TempDir dir;
+    // dcm2pnm reads uncompressed files; its PGM output is compared (its PNG writer alters levels
+    // by one more). DICOM's LINEAR function gives real numbers: we round, DCMTK truncates.
+    for (const char* name : {"RG2_UNC.dcm", "XA1_UNC.dcm"}) {
+        INFO(name);
+        const auto file = requireSharedData(std::string("dicom/wg04/") + name);
+        const auto ours = dir / "ours.png";
+        const auto theirs = dir / "dcmtk.pgm";
+        const auto run =
+            runShell(shellQuote(kCli) + " render --no-siblings " + shellQuote(file.string()) +
+                     " -o " + shellQuote(ours.string()) + " --window 400,700");
+        REQUIRE(run.exitCode == 0);
+        REQUIRE(runShell("dcm2pnm +Ww 400 700 " + shellQuote(file.string()) + " " +
+                         shellQuote(theirs.string()))
+                    .exitCode == 0);
+        const cv::Mat a = cv::imread(ours.string(), cv::IMREAD_UNCHANGED);
+        const cv::Mat b = cv::imread(theirs.string(), cv::IMREAD_UNCHANGED);
+        REQUIRE(a.size() == b.size());
+        REQUIRE(a.type() == b.type());
+        cv::Mat difference;
+        cv::absdiff(a, b, difference);
+        double worst = 0;
+        cv::minMaxLoc(difference, nullptr, &worst);
+        CHECK(worst <= 1.0);
+    }
+}
+
+TEST_CASE("prescreen-cli render refuses what it cannot do, with status 2 or 1",
+          "[e2e][cli][render]") {
+    const auto file = requireSharedData("dicom/wg04/XA1_UNC.dcm");
+    TempDir dir;
+    const auto out = shellQuote((dir / "x.png").string());
+    const auto noOutput = runShell(shellQuote(kCli) + " render " + shellQuote(file.string()));
+    CHECK(noOutput.exitCode == 2);
+    CHECK_THAT(noOutput.output, Catch::Contains("-o OUT.png"));
+    const auto badMode = runShell(shellQuote(kCli) + " render " + shellQuote(file.string()) +
+                                  " -o " + out + " --mode sepia");
+    CHECK(badMode.exitCode == 2);
+    const auto single = runShell(shellQuote(kCli) + " render --no-siblings " +
+                                 shellQuote(file.string()) + " -o " + out + " --mode material");
+    CHECK(single.exitCode == 1);
+    CHECK_THAT(single.output, Catch::Contains("dual"));
+}

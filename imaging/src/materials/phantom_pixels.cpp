@@ -1,0 +1,166 @@
+#include "phantom_scene.h"
+#include "tables.h"
+
+#include <prescreen/imaging/materials/calibration.h>
+#include <prescreen/imaging/materials/phantom.h>
+
+#include <cmath>
+#include <random>
+
+namespace prescreen::imaging::materials {
+namespace {
+
+constexpr double kReadNoiseCounts = 3.0;
+
+/// Mean transmission of each detector for every pixel key: keys 0-3 are the packaging zones,
+/// key 4 + i is object i on the cover.
+struct Transmissions {
+    std::vector<double> high, low;
+};
+
+Transmissions transmissions(const detail::Scene& scene, const MaterialTable& table) {
+    Transmissions t;
+    const auto add = [&](std::vector<Layer> layers) {
+        const auto a = modelAttenuation(table.beam, layers);
+        t.high.push_back(std::exp(-a.high));
+        t.low.push_back(std::exp(-a.low));
+    };
+    const auto layer = [&](const detail::Packaging& p) {
+        return Layer{&table.find(p.material), p.massThicknessGcm2};
+    };
+    add({});
+    add({layer(scene.cover)});
+    add({layer(scene.wall)});
+    add({scene.base.material.empty() ? Layer{&table.find("wood"), 0} : layer(scene.base)});
+    for (const auto& object : scene.objects)
+        add({layer(scene.cover),
+             Layer{&table.find(object.material), object.densityGcm3 * object.thicknessCm}});
+    return t;
+}
+
+std::uint16_t noisy(double mean, std::mt19937_64& random, std::normal_distribution<double>& unit) {
+    const double value =
+        mean + std::sqrt(mean + kReadNoiseCounts * kReadNoiseCounts) * unit(random);
+    return static_cast<std::uint16_t>(std::clamp(std::lround(value), 0L, 65535L));
+}
+
+std::string uid(std::uint64_t seed, PhantomKind kind, std::uint64_t role) {
+    const auto value =
+        detail::mixSeed(seed ^ detail::mixSeed((static_cast<std::uint64_t>(kind) << 8) | role));
+    return "2.25." + std::to_string(value);
+}
+
+} // namespace
+
+MaterialClass PhantomObject::expectedClass() const noexcept {
+    return impenetrable ? MaterialClass::Impenetrable : materialClass;
+}
+
+Phantom generatePhantom(const PhantomOptions& options) {
+    const auto& table = builtinMaterialTable();
+    auto scene = detail::buildScene(options, table);
+    const auto t = transmissions(scene, table);
+    const double impenetrable = builtinCalibration().impenetrableAttenuation;
+
+    Image high(PixelFormat::Gray16, scene.width, scene.height);
+    Image low(PixelFormat::Gray16, scene.width, scene.height);
+    detail::forRowBands(scene.height, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            // One generator per row: identical pixels whatever the thread schedule.
+            std::mt19937_64 random(
+                detail::mixSeed(options.seed * 0x100000001B3ull + static_cast<std::uint64_t>(y)));
+            std::normal_distribution<double> unit(0.0, 1.0);
+            const auto* zone = scene.zones.row<std::uint8_t>(y);
+            const auto* id = scene.objectIds.row<std::uint16_t>(y);
+            auto* h = high.row<std::uint16_t>(y);
+            auto* l = low.row<std::uint16_t>(y);
+            for (int x = 0; x < scene.width; ++x) {
+                const std::size_t key = id[x] != 0 ? 3u + id[x] : zone[x];
+                h[x] = noisy(scene.airHigh * t.high[key], random, unit);
+                l[x] = noisy(scene.airLow * t.low[key], random, unit);
+            }
+        }
+    });
+
+    Phantom phantom;
+    auto& truth = phantom.truth;
+    truth.kind = options.kind;
+    truth.seed = options.seed;
+    truth.pixelSpacingMm = scene.spacing;
+    truth.airHigh = scene.airHigh;
+    truth.airLow = scene.airLow;
+    truth.packagingMaterial = scene.cover.material;
+    truth.packagingCoverGcm2 = scene.cover.massThicknessGcm2;
+    truth.interior = scene.interior;
+    const double kgPerGcm2 = scene.spacing[0] * scene.spacing[1] / 100.0 / 1000.0;
+    std::array<std::int64_t, 4> zonePixels{};
+    std::vector<std::int64_t> objectPixels(scene.objects.size() + 1, 0);
+    for (int y = 0; y < scene.height; ++y) {
+        const auto* zone = scene.zones.row<std::uint8_t>(y);
+        const auto* id = scene.objectIds.row<std::uint16_t>(y);
+        for (int x = 0; x < scene.width; ++x) {
+            ++zonePixels[zone[x]];
+            ++objectPixels[id[x]];
+        }
+    }
+    for (auto& object : scene.objects) {
+        object.pixels = objectPixels[static_cast<std::size_t>(object.id)];
+        object.massKg = object.densityGcm3 * object.thicknessCm *
+                        static_cast<double>(object.pixels) * kgPerGcm2;
+        object.impenetrable =
+            -std::log(t.high[static_cast<std::size_t>(3 + object.id)]) >= impenetrable;
+        truth.objectsMassKg += object.massKg;
+    }
+    truth.packagingMassKg =
+        (static_cast<double>(zonePixels[detail::ZoneCover]) * scene.cover.massThicknessGcm2 +
+         static_cast<double>(zonePixels[detail::ZoneWall]) * scene.wall.massThicknessGcm2 +
+         static_cast<double>(zonePixels[detail::ZoneBase]) * scene.base.massThicknessGcm2) *
+        kgPerGcm2;
+    truth.totalMassKg = truth.objectsMassKg + truth.packagingMassKg;
+    truth.objects = std::move(scene.objects);
+    truth.objectIds = std::move(scene.objectIds);
+
+    const std::string kind = phantomKindName(options.kind);
+    truth.scanInstanceUid = uid(options.seed, options.kind, 1);
+    truth.objectId = "PHANTOM-" + kind + "-" + std::to_string(options.seed);
+    truth.itineraryId = "ITN-PHANTOM-" + std::to_string(options.seed);
+    truth.carrierId = "PHANTOM-CARRIER";
+
+    auto& scan = phantom.scan;
+    auto& meta = scan.metadata;
+    meta.scanInstanceUid = truth.scanInstanceUid;
+    meta.sopClassUid = "1.2.840.10008.5.1.4.1.1.501.2.2";
+    meta.modality = "DX";
+    meta.isDicos = true;
+    meta.objectId = truth.objectId;
+    meta.objectType = kind;
+    meta.itineraryId = truth.itineraryId;
+    meta.carrierId = truth.carrierId;
+    meta.scanDateTime = "2026-01-15T08:30:00";
+    meta.manufacturer = "Prescreen phantom";
+    meta.description = "Prescreen phantom " + kind + " seed " + std::to_string(options.seed);
+    View view;
+    view.index = 1;
+    view.description = "SIDE";
+    const auto makePlane = [&](PlaneKind planeKind, Image pixels, double air, double keV,
+                               std::uint64_t role) {
+        Plane plane;
+        plane.kind = planeKind;
+        plane.pixels = std::move(pixels);
+        plane.pixelSpacingMm = scene.spacing;
+        plane.kvp = scene.kvp;
+        plane.energyKeV = keV;
+        plane.airValue = air;
+        plane.sopInstanceUid = uid(options.seed, options.kind, role);
+        plane.seriesInstanceUid = uid(options.seed, options.kind, role + 10);
+        return plane;
+    };
+    view.planes.push_back(makePlane(PlaneKind::HighEnergy, std::move(high), scene.airHigh,
+                                    table.beam.highEffectiveKeV, 2));
+    view.planes.push_back(makePlane(PlaneKind::LowEnergy, std::move(low), scene.airLow,
+                                    table.beam.lowEffectiveKeV, 3));
+    scan.views.push_back(std::move(view));
+    return phantom;
+}
+
+} // namespace prescreen::imaging::materials

@@ -1,0 +1,42 @@
+#pragma once
+// The geometry of a phantom before pixels: box, packaging zones and objects (imaging-internal).
+
+#include <prescreen/imaging/materials/material_table.h>
+#include <prescreen/imaging/materials/phantom.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace prescreen::imaging::materials::detail {
+
+/// Zone codes of Scene::zones: what packaging the beam crosses at a pixel.
+enum Zone : std::uint8_t { ZoneAir = 0, ZoneCover = 1, ZoneWall = 2, ZoneBase = 3 };
+
+/// One packaging slab: a material and its mass thickness along the beam.
+struct Packaging {
+    std::string material;
+    double massThicknessGcm2 = 0;
+};
+
+struct Scene {
+    int width = 0, height = 0;
+    PixelSpacingMm spacing{};
+    double kvp = 160;
+    double airHigh = 60000, airLow = 45000; ///< open-beam counts per pixel
+    PixelRect interior;
+    Packaging cover; ///< both faces of the box, over the whole interior
+    Packaging wall;  ///< the box's sides seen edge-on (ZoneWall)
+    Packaging base;  ///< pallet deck and blocks (ZoneBase)
+    Image zones;     ///< Gray8 Zone per pixel
+    Image objectIds; ///< Gray16 object id per pixel, 0 = none
+    std::vector<PhantomObject> objects;
+};
+
+/// Lays out the box and objects from the options' seed (deterministic).
+Scene buildScene(const PhantomOptions& options, const MaterialTable& table);
+
+/// Splits a 64-bit seed into well-mixed streams (splitmix64), for per-row noise generators.
+std::uint64_t mixSeed(std::uint64_t value) noexcept;
+
+} // namespace prescreen::imaging::materials::detail

@@ -1,0 +1,196 @@
+#include "tables.h"
+
+#include <prescreen/error.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+namespace prescreen::imaging::materials {
+
+struct MaterialRenderer::Tables {
+    Calibration calibration;
+    detail::ClassTables tables;
+};
+
+namespace detail {
+namespace {
+
+constexpr std::uint32_t pack(double r, double g, double b) noexcept {
+    const auto byte = [](double v) {
+        return static_cast<std::uint32_t>(std::clamp(v, 0.0, 255.0) + 0.5);
+    };
+    return byte(r) | (byte(g) << 8) | (byte(b) << 16);
+}
+
+bool coloured(MaterialView view, MaterialClass value) noexcept {
+    switch (view) {
+    case MaterialView::Colour:
+        return true;
+    case MaterialView::OrganicOnly:
+        return value == MaterialClass::Organic;
+    case MaterialView::InorganicOnly:
+        return value == MaterialClass::Inorganic || value == MaterialClass::Metal;
+    }
+    return true;
+}
+
+// Brightness follows attenuation; thin objects are pale, thick ones full and dark.
+std::uint32_t pixelColour(MaterialClass value, double aHigh, MaterialView view) noexcept {
+    if (value == MaterialClass::Background)
+        return pack(255, 255, 255);
+    if (value == MaterialClass::Impenetrable)
+        return pack(0, 0, 0);
+    const double lightness = 0.3 + 0.7 * std::exp(-0.4 * aHigh);
+    if (!coloured(view, value)) {
+        const double grey = 215 * lightness;
+        return pack(grey, grey, grey);
+    }
+    const double saturation = std::min(1.0, aHigh / 0.4);
+    const Rgb base = classColour(value);
+    const auto channel = [&](std::uint8_t c) {
+        return (255 * (1 - saturation) + c * saturation) * lightness;
+    };
+    return pack(channel(base.r), channel(base.g), channel(base.b));
+}
+
+} // namespace
+
+ClassTables buildClassTables(const Calibration& calibration) {
+    ClassTables t;
+    t.classes.resize(static_cast<std::size_t>(kBins) * kBins);
+    for (auto& colours : t.colours)
+        colours.resize(t.classes.size());
+    for (int h = 0; h < kBins; ++h) {
+        const double aHigh = binAttenuation(h);
+        for (int l = 0; l < kBins; ++l) {
+            const auto value = calibration.classify(aHigh, binAttenuation(l));
+            const auto i = static_cast<std::size_t>(
+                tableIndex(static_cast<std::uint16_t>(h), static_cast<std::uint16_t>(l)));
+            t.classes[i] = static_cast<std::uint8_t>(value);
+            for (int view = 0; view < 3; ++view)
+                t.colours[static_cast<std::size_t>(view)][i] =
+                    pixelColour(value, aHigh, static_cast<MaterialView>(view));
+        }
+    }
+    return t;
+}
+
+const ClassTables& RendererAccess::tables(const MaterialRenderer& renderer) noexcept {
+    return renderer.tables_->tables;
+}
+
+} // namespace detail
+
+Rgb classColour(MaterialClass value) noexcept {
+    switch (value) {
+    case MaterialClass::Background:
+        return {255, 255, 255};
+    case MaterialClass::Organic:
+        return {235, 135, 20};
+    case MaterialClass::Inorganic:
+        return {45, 170, 60};
+    case MaterialClass::Metal:
+        return {40, 90, 225};
+    case MaterialClass::Impenetrable:
+        return {0, 0, 0};
+    }
+    return {};
+}
+
+namespace {
+
+const Calibration& validated(const Calibration& calibration) {
+    validateCalibration(calibration, "MaterialRenderer calibration");
+    return calibration;
+}
+
+} // namespace
+
+MaterialRenderer::MaterialRenderer(const Calibration& calibration)
+    : tables_(std::make_unique<const Tables>(
+          Tables{validated(calibration), detail::buildClassTables(calibration)})) {}
+
+MaterialRenderer::~MaterialRenderer() = default;
+MaterialRenderer::MaterialRenderer(MaterialRenderer&&) noexcept = default;
+MaterialRenderer& MaterialRenderer::operator=(MaterialRenderer&&) noexcept = default;
+
+const Calibration& MaterialRenderer::calibration() const noexcept {
+    return tables_->calibration;
+}
+
+MaterialClass MaterialRenderer::classify(double aHigh, double aLow) const noexcept {
+    const auto i = detail::tableIndex(static_cast<std::uint16_t>(detail::attenuationBin(aHigh)),
+                                      static_cast<std::uint16_t>(detail::attenuationBin(aLow)));
+    return static_cast<MaterialClass>(tables_->tables.classes[static_cast<std::size_t>(i)]);
+}
+
+namespace {
+
+void checkOutput(const DualEnergyInput& input, const ImageView& out, PixelFormat format,
+                 const char* where) {
+    validateInput(input, where);
+    if (out.empty() || out.format != format || out.width != input.high.width ||
+        out.height != input.high.height)
+        throw Error(ErrorCode::InvalidArgument,
+                    std::string(where) + ": the output must be " + pixelFormatName(format) + " " +
+                        std::to_string(input.high.width) + "x" + std::to_string(input.high.height) +
+                        ", is " + pixelFormatName(out.format) + " " + std::to_string(out.width) +
+                        "x" + std::to_string(out.height));
+}
+
+} // namespace
+
+void MaterialRenderer::render(const DualEnergyInput& input, MaterialView view,
+                              const ImageView& outRgb8) const {
+    checkOutput(input, outRgb8, PixelFormat::Rgb8, "material render");
+    const auto bins = detail::buildBinLut(input.airHigh, input.airLow);
+    const auto& colours = tables_->tables.colours[static_cast<std::size_t>(view)];
+    const int width = input.high.width;
+    const std::uint32_t* highIndex = bins.highIndex.data();
+    const std::uint16_t* lowBin = bins.lowBin.data();
+    detail::forRowBands(input.high.height, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            const auto* h = input.high.row<const std::uint16_t>(y);
+            const auto* l = input.low.row<const std::uint16_t>(y);
+            auto* out = outRgb8.row<std::uint8_t>(y);
+            int x = 0;
+            // Four pixels (12 bytes) at a time as three 32-bit stores.
+            for (; x + 4 <= width; x += 4) {
+                std::uint32_t c[4];
+                for (int i = 0; i < 4; ++i)
+                    c[i] = colours[highIndex[h[x + i]] | lowBin[l[x + i]]];
+                const std::uint32_t words[3] = {c[0] | (c[1] << 24), (c[1] >> 8) | (c[2] << 16),
+                                                (c[2] >> 16) | (c[3] << 8)};
+                std::memcpy(out + 3 * x, words, sizeof words);
+            }
+            for (; x < width; ++x) {
+                const std::uint32_t c = colours[highIndex[h[x]] | lowBin[l[x]]];
+                out[3 * x] = static_cast<std::uint8_t>(c);
+                out[3 * x + 1] = static_cast<std::uint8_t>(c >> 8);
+                out[3 * x + 2] = static_cast<std::uint8_t>(c >> 16);
+            }
+        }
+    });
+}
+
+void MaterialRenderer::classMap(const DualEnergyInput& input, const ImageView& outGray8) const {
+    checkOutput(input, outGray8, PixelFormat::Gray8, "class map");
+    const auto bins = detail::buildBinLut(input.airHigh, input.airLow);
+    const auto& classes = tables_->tables.classes;
+    const int width = input.high.width;
+    const std::uint32_t* highIndex = bins.highIndex.data();
+    const std::uint16_t* lowBin = bins.lowBin.data();
+    detail::forRowBands(input.high.height, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            const auto* h = input.high.row<const std::uint16_t>(y);
+            const auto* l = input.low.row<const std::uint16_t>(y);
+            auto* out = outGray8.row<std::uint8_t>(y);
+            for (int x = 0; x < width; ++x)
+                out[x] = classes[highIndex[h[x]] | lowBin[l[x]]];
+        }
+    });
+}
+
+} // namespace prescreen::imaging::materials

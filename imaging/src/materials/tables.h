@@ -1,0 +1,61 @@
+#pragma once
+// The lookup tables behind MaterialRenderer and the analysis functions (imaging-internal).
+
+#include <prescreen/imaging/materials/classify.h>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace prescreen::imaging::materials::detail {
+
+/// Attenuation is quantised into kBins logarithmic bins: bin 0 is A below kMinAttenuation
+/// (air), bin kBins - 1 is A at or above kMaxAttenuation, the rest log-spaced (~1.3 % wide).
+inline constexpr int kBinBits = 9;
+inline constexpr int kBins = 1 << kBinBits;
+inline constexpr double kMinAttenuation = 0.004;
+inline constexpr double kMaxAttenuation = 9.0;
+inline constexpr int kValues = 65536;
+
+int attenuationBin(double attenuation) noexcept;
+double binAttenuation(int bin) noexcept; ///< the bin's representative attenuation
+
+/// Per 16-bit stored value of one plane with open-beam value `air`: A = -ln(v / air) and its bin.
+struct EnergyLut {
+    std::vector<float> attenuation;
+    std::vector<std::uint16_t> bin;
+};
+EnergyLut buildEnergyLut(double air);
+
+/// The bins alone, found by walking the bin edges (kBins exponentials instead of 65536
+/// logarithms): cheap enough to rebuild for every viewport render. highIndex holds the bin
+/// already shifted into the table index.
+struct BinLut {
+    std::vector<std::uint32_t> highIndex;
+    std::vector<std::uint16_t> lowBin;
+};
+BinLut buildBinLut(double airHigh, double airLow);
+
+/// Over (high bin, low bin), index (high << kBinBits) | low: the class code, and per view the
+/// packed colour 0x00BBGGRR.
+struct ClassTables {
+    std::vector<std::uint8_t> classes;
+    std::array<std::vector<std::uint32_t>, 3> colours; ///< indexed by MaterialView
+};
+ClassTables buildClassTables(const Calibration& calibration);
+
+inline int tableIndex(std::uint16_t highBin, std::uint16_t lowBin) noexcept {
+    return (static_cast<int>(highBin) << kBinBits) | lowBin;
+}
+
+struct RendererAccess {
+    static const ClassTables& tables(const MaterialRenderer& renderer) noexcept;
+};
+
+/// Runs body(y0, y1) over row bands of `height` rows on OpenCV's thread pool.
+template <typename Body>
+void forRowBands(int height, const Body& body);
+
+} // namespace prescreen::imaging::materials::detail
+
+#include "tables_parallel.h"
