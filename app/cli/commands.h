@@ -17,5 +17,6 @@ int infoCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int pixelsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 } // namespace prescreen::cli

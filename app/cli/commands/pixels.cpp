@@ -1,38 +1,24 @@
 #include "../args.h"
 #include "../commands.h"
 
+#include <prescreen/core/digest.h>
 #include <prescreen/error.h>
 #include <prescreen/imaging/decode/open_scan.h>
 
-#include <openssl/evp.h>
-
 #include <bit>
-#include <memory>
 #include <ostream>
 
 namespace prescreen::cli {
 namespace {
 
-// MD5 over the plane's stored values as little-endian uint16, row after row, no padding.
+// MD5 over the plane's stored values as little-endian uint16, row after row, no padding (the
+// form of the WG-04 oracle).
 std::string md5Hex(const imaging::Image& image) {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                    EVP_MD_CTX_free);
-    if (!context || EVP_DigestInit_ex(context.get(), EVP_md5(), nullptr) != 1)
-        throw Error(ErrorCode::Internal, "OpenSSL MD5 is unavailable");
     static_assert(std::endian::native == std::endian::little, "stored values hashed as-is");
-    const std::size_t rowBytes = static_cast<std::size_t>(image.width()) * 2;
+    core::Digest digest(core::Digest::Algorithm::Md5);
     for (int y = 0; y < image.height(); ++y)
-        EVP_DigestUpdate(context.get(), image.row<std::uint16_t>(y), rowBytes);
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(context.get(), digest, &length);
-    static const char* hex = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text += hex[digest[i] >> 4];
-        text += hex[digest[i] & 15];
-    }
-    return text;
+        digest.update(image.row<std::uint16_t>(y), static_cast<std::size_t>(image.width()) * 2);
+    return digest.hex();
 }
 
 } // namespace
