@@ -30,6 +30,8 @@ DecodedFile decodeDicomFile(const std::filesystem::path& file);
 FileIdentity identifyFile(const std::filesystem::path& file);
 DecodedFile decodeRasterFile(const std::filesystem::path& file);
 bool looksLikeRaster(const std::filesystem::path& file);
+/// The scan a lab image belongs to, from its name alone ("crate_high.png" -> "lab:.../crate").
+std::string rasterScanKey(const std::filesystem::path& file);
 
 /// Decodes one JPEG 2000 frame (codestream or JP2) into `out`, which must already have the
 /// expected size; throws prescreen::Error (BadFormat) naming `where` on any mismatch.

@@ -106,14 +106,8 @@ std::vector<std::filesystem::path> folderFiles(const std::filesystem::path& fold
 
 // The key that groups a file into a scan, or an empty key with a reason.
 std::pair<std::string, std::string> scanKey(const std::filesystem::path& file) {
-    if (decode::looksLikeRaster(file)) {
-        // Lab pairs are grouped by name; decoding tells the key without DCMTK.
-        try {
-            return {decode::decodeRasterFile(file).studyUid, {}};
-        } catch (const Error& error) {
-            return {{}, error.what()};
-        }
-    }
+    if (decode::looksLikeRaster(file))
+        return {decode::rasterScanKey(file), {}}; // lab pairs are grouped by name
     const auto identity = decode::identifyFile(file);
     if (!identity.isDicom)
         return {{}, identity.problem};

@@ -57,6 +57,10 @@ bool looksLikeRaster(const std::filesystem::path& file) {
            magic.rfind(std::string("MM\0*", 4), 0) == 0;
 }
 
+std::string rasterScanKey(const std::filesystem::path& file) {
+    return "lab:" + (file.parent_path() / splitEnergy(file.stem().string()).first).string();
+}
+
 DecodedFile decodeRasterFile(const std::filesystem::path& file) {
     const std::string magic = readMagic(file, 4);
     const Image raster = magic.rfind("\x89PNG", 0) == 0 ? readPng(file) : readTiff(file);
@@ -64,7 +68,7 @@ DecodedFile decodeRasterFile(const std::filesystem::path& file) {
     DecodedFile out;
     out.file = file;
     const auto [base, kind] = splitEnergy(file.stem().string());
-    out.studyUid = "lab:" + (file.parent_path() / base).string();
+    out.studyUid = rasterScanKey(file);
     out.metadata.scanInstanceUid = out.studyUid;
     out.metadata.objectId = base;
     out.metadata.modality = "LAB";
