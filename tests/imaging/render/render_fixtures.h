@@ -2,6 +2,7 @@
 // Planes and images with known pixels for the render tests.
 
 #include <prescreen/imaging/image.h>
+#include <prescreen/imaging/render/grey.h>
 #include <prescreen/imaging/scan.h>
 
 #include <cstdint>
@@ -36,6 +37,13 @@ inline imaging::Image makeImage(imaging::PixelFormat format, int width, int heig
             for (int c = 0; c < channels; ++c)
                 image.row<std::uint8_t>(y)[x * channels + c] = value(x, y, c);
     return image;
+}
+
+/// c = 128, w = 256 LINEAR maps modality value m to m on 1..255: expectations stay readable.
+inline imaging::render::GreySettings identityWindow() {
+    imaging::render::GreySettings settings;
+    settings.window = imaging::render::Window{128, 256};
+    return settings;
 }
 
 } // namespace prescreen::test

@@ -12,16 +12,7 @@ using namespace prescreen;
 using namespace prescreen::imaging;
 using namespace prescreen::imaging::render;
 using prescreen::test::everyCodePlane;
-
-namespace {
-
-GreySettings identityWindow() {
-    GreySettings s;
-    s.window = Window{128, 256};
-    return s;
-}
-
-} // namespace
+using prescreen::test::identityWindow;
 
 TEST_CASE("density slicing colours exactly the band and leaves the rest grey", "[density]") {
     const Plane plane = everyCodePlane();

@@ -13,16 +13,10 @@ using namespace prescreen;
 using namespace prescreen::imaging;
 using namespace prescreen::imaging::render;
 using prescreen::test::everyCodePlane;
+using prescreen::test::identityWindow;
 using prescreen::test::makePlane;
 
 namespace {
-
-// c = 128, w = 256 LINEAR maps modality value m to m on 1..255: expectations stay readable.
-GreySettings identityWindow() {
-    GreySettings s;
-    s.window = Window{128, 256};
-    return s;
-}
 
 std::uint8_t clampByte(double m) {
     return static_cast<std::uint8_t>(m <= 0 ? 0 : m > 255 ? 255 : m);
