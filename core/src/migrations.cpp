@@ -12,6 +12,142 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) STRICT;
 )SQL"},
+        {2, "screening domain: officers, shipments, cases, scans, annotations, decisions, "
+            "examinations, training sets, audit chain, outbox",
+         R"SQL(
+CREATE TABLE officers (
+    id             TEXT PRIMARY KEY,
+    badge          TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    roles          INTEGER NOT NULL CHECK (roles BETWEEN 1 AND 15),
+    password_hash  TEXT NOT NULL,              -- libsodium crypto_pwhash_str (Argon2id)
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    failed_logins  INTEGER NOT NULL DEFAULT 0, -- consecutive, reset by a good login
+    locked_until   TEXT,                       -- back-off after failed logins (UTC)
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE shipments (
+    id                       TEXT PRIMARY KEY,
+    cargo_control_number     TEXT NOT NULL UNIQUE,
+    mode                     TEXT NOT NULL,
+    origin                   TEXT NOT NULL,
+    importer_business_number TEXT NOT NULL,
+    scan_link_id             TEXT NOT NULL,
+    manifest_json            TEXT NOT NULL,    -- the record as imported, format docs/manifest.md
+    created_at               TEXT NOT NULL
+) STRICT;
+CREATE INDEX shipments_importer ON shipments(importer_business_number);
+CREATE INDEX shipments_scan_link ON shipments(scan_link_id);
+
+CREATE TABLE cases (
+    id                  TEXT PRIMARY KEY,
+    shipment_id         TEXT NOT NULL UNIQUE REFERENCES shipments(id),
+    status              TEXT NOT NULL CHECK (status IN ('queued', 'open', 'decided')),
+    assigned_officer_id TEXT REFERENCES officers(id),
+    risk_score          INTEGER CHECK (risk_score BETWEEN 0 AND 100),
+    risk_level          TEXT CHECK (risk_level IN ('low', 'medium', 'high')),
+    risk_json           TEXT,                  -- factors with evidence, rules version
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL
+) STRICT;
+CREATE INDEX cases_queue ON cases(status, risk_score DESC, created_at);
+CREATE INDEX cases_assigned ON cases(assigned_officer_id, status);
+
+CREATE TABLE scans (
+    id                 TEXT PRIMARY KEY,
+    case_id            TEXT NOT NULL REFERENCES cases(id),
+    sha256             TEXT NOT NULL,          -- file name in the content-addressed cache
+    file_name          TEXT NOT NULL,
+    size_bytes         INTEGER NOT NULL,
+    sop_instance_uid   TEXT NOT NULL DEFAULT '',
+    sop_class_uid      TEXT NOT NULL DEFAULT '',
+    study_instance_uid TEXT NOT NULL DEFAULT '',
+    UNIQUE (case_id, sha256)
+) STRICT;
+
+CREATE TABLE annotations (
+    id          TEXT NOT NULL,
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    case_id     TEXT NOT NULL REFERENCES cases(id),
+    view_key    TEXT NOT NULL,
+    shape       TEXT NOT NULL CHECK (shape IN ('rectangle', 'ellipse', 'polygon')),
+    points_json TEXT NOT NULL,                 -- [[x, y], ...] in image pixels
+    category    TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    author_id   TEXT NOT NULL REFERENCES officers(id),
+    deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+) STRICT;
+CREATE INDEX annotations_case ON annotations(case_id);
+
+CREATE TABLE decisions (
+    id              TEXT PRIMARY KEY,
+    case_id         TEXT NOT NULL REFERENCES cases(id),
+    officer_id      TEXT NOT NULL REFERENCES officers(id),
+    outcome         TEXT NOT NULL CHECK (outcome IN ('release', 'refer')),
+    kind            TEXT NOT NULL CHECK (kind IN ('initial', 'correction', 'override')),
+    reason_codes    TEXT NOT NULL,             -- JSON array of codes
+    comment         TEXT NOT NULL DEFAULT '',
+    time_on_task_ms INTEGER NOT NULL CHECK (time_on_task_ms >= 0),
+    decided_at      TEXT NOT NULL,
+    supersedes_id   TEXT REFERENCES decisions(id),
+    CHECK ((kind = 'initial') = (supersedes_id IS NULL))
+) STRICT;
+CREATE INDEX decisions_case ON decisions(case_id, decided_at);
+CREATE INDEX decisions_officer ON decisions(officer_id, decided_at);
+CREATE TRIGGER decisions_append_only BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+CREATE TRIGGER decisions_never_deleted BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+
+CREATE TABLE examination_results (
+    id            TEXT PRIMARY KEY,
+    case_id       TEXT NOT NULL REFERENCES cases(id),
+    supervisor_id TEXT NOT NULL REFERENCES officers(id),
+    outcome       TEXT NOT NULL CHECK (outcome IN ('no_discrepancy', 'discrepancy', 'seizure')),
+    findings      TEXT NOT NULL DEFAULT '',
+    recorded_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX examination_results_case ON examination_results(case_id);
+
+CREATE TABLE training_sets (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    created_by  TEXT NOT NULL REFERENCES officers(id),
+    created_at  TEXT NOT NULL
+) STRICT;
+CREATE TABLE training_set_cases (
+    set_id           TEXT NOT NULL REFERENCES training_sets(id),
+    case_id          TEXT NOT NULL REFERENCES cases(id),
+    expected_outcome TEXT NOT NULL CHECK (expected_outcome IN ('release', 'refer')),
+    PRIMARY KEY (set_id, case_id)
+) STRICT;
+
+-- Hash-chained: hash = SHA-256(prev_hash || canonical fields); see docs/security.md.
+CREATE TABLE audit_events (
+    seq       INTEGER PRIMARY KEY,
+    id        TEXT NOT NULL UNIQUE,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,                   -- badge, or '' for the workstation itself
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    details   TEXT NOT NULL,                   -- JSON object
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+) STRICT;
+
+-- Every change, written in the same transaction, for the HQ sync to push (oldest first).
+CREATE TABLE outbox (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity     TEXT NOT NULL,                  -- 'decision', 'annotation', ...
+    entity_id  TEXT NOT NULL,                  -- the record's UUID (with version if any)
+    payload    TEXT NOT NULL,                  -- JSON of the record
+    created_at TEXT NOT NULL
+) STRICT;
+)SQL"},
     };
     return steps;
 }

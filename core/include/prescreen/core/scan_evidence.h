@@ -1,0 +1,14 @@
+#pragma once
+// From a decoded scan to the facts the risk engine weighs: mass, composition and impenetrable
+// regions, through imaging's calibrated dual-energy analysis.
+
+#include <prescreen/core/risk.h>
+#include <prescreen/imaging/scan.h>
+
+namespace prescreen::core {
+
+/// Analyses the first view with a high- and low-energy plane (whole object). A single-energy
+/// scan gives dualEnergy = false and only what greyscale can tell (impenetrable regions).
+ScanEvidence analyseScan(const imaging::Scan& scan);
+
+} // namespace prescreen::core

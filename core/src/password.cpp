@@ -1,0 +1,1 @@
+#include <prescreen/core/password.h>

@@ -1,0 +1,1 @@
+#include <prescreen/imaging/tdr/tdr.h>

@@ -1,0 +1,3 @@
+#include <prescreen/imaging/tdr/tdr.h>
+
+#include <catch2/catch.hpp>
