@@ -60,6 +60,12 @@ case "$cmd" in
     deps
     build release
     exe="$root/build/release/bin/prescreen"
+    # The embedded default: the workstation's own data folder, a demo site on first start.
+    data="${PRESCREEN_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/prescreen}"
+    if [ ! -e "$data/prescreen.sqlite3" ]; then
+      echo "dev.sh: first start: building the demo site in $data"
+      "$root/build/release/bin/prescreen-cli" demo-site "$data"
+    fi
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       shot="$root/build/prescreen-first-start.png"
       echo "dev.sh: no display found; starting the workstation under Xvfb and saving what it shows to $shot"

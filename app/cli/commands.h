@@ -18,5 +18,13 @@ int pixelsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
 int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int benchStoreCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int importCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int casesCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int decideCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int exportTdrCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int auditCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int officerCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int demoSiteCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 } // namespace prescreen::cli

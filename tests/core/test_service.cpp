@@ -1,1 +1,250 @@
+#include "site_fixture.h"
+
+#include <prescreen/error.h>
+
 #include <catch2/catch.hpp>
+
+#include <functional>
+
+using namespace prescreen;
+using namespace prescreen::core;
+using prescreen::test::Site;
+
+namespace {
+
+ErrorCode codeOf(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& error) {
+        return error.code();
+    }
+    FAIL("expected an error");
+    return ErrorCode::Internal;
+}
+
+Annotation box(const std::string& caseId) {
+    Annotation mark;
+    mark.caseId = caseId;
+    mark.viewKey = "1.2.3.4";
+    mark.shape = Shape::Rectangle;
+    mark.points = {{10, 20}, {110, 220}};
+    mark.category = "concealment";
+    mark.note = "dense block behind the panel";
+    return mark;
+}
+
+int count(Store& store, const std::string& sql) {
+    auto query = store.connection().prepare(sql);
+    query.step();
+    return static_cast<int>(query.columnInt64(0));
+}
+
+DecisionRequest refer(const std::string& caseId) {
+    return {caseId, Outcome::Refer, {"concealment_suspected"}, "", 42000};
+}
+
+} // namespace
+
+TEST_CASE("sign-in checks the password, backs off after failures and audits both", "[service]") {
+    Site site;
+    CHECK(site.as("OFF1").officer().badge == "OFF1");
+    CHECK(codeOf([&] { site.service.login("OFF1", "wrong"); }) == ErrorCode::AuthenticationFailed);
+    CHECK(codeOf([&] { site.service.login("NOBODY", "wrong"); }) ==
+          ErrorCode::AuthenticationFailed);
+    for (int i = 0; i < 4; ++i)
+        CHECK(codeOf([&] { site.service.login("OFF2", "wrong"); }) ==
+              ErrorCode::AuthenticationFailed);
+    // Locked now: even the right password is refused, with the same words as a wrong one.
+    CHECK(codeOf([&] { site.service.login("OFF2", test::kPassword); }) ==
+          ErrorCode::AuthenticationFailed);
+    site.advance(std::chrono::seconds(31)); // the 4th failure locked it for 30 s
+    CHECK(site.as("OFF2").officer().badge == "OFF2");
+    CHECK(count(site.store, "SELECT count(*) FROM audit_events WHERE action = 'login_failed'") ==
+          7);
+    CHECK(count(site.store, "SELECT failed_logins FROM officers WHERE badge = 'OFF2'") == 0);
+}
+
+TEST_CASE("an inactive officer cannot sign in; only an admin manages officers", "[service]") {
+    Site site;
+    const auto admin = site.as("ADMIN");
+    const auto supervisor = site.as("SUP1");
+    CHECK(codeOf([&] {
+              site.service.addOfficer(supervisor, {"X1", "X", Role::Officer, "long enough"});
+          }) == ErrorCode::PermissionDenied);
+    CHECK(codeOf([&] {
+              site.service.addOfficer(admin, {"OFF1", "Dup", Role::Officer, "long enough"});
+          }) == ErrorCode::Conflict);
+    CHECK(codeOf([&] {
+              site.service.addOfficer(admin, {"bad badge!", "X", Role::Officer, "long enough"});
+          }) == ErrorCode::InvalidArgument);
+    CHECK(codeOf([&] {
+              site.service.bootstrapAdmin({"A2", "A", Role::Admin, "long enough"});
+          }) == ErrorCode::PermissionDenied);
+    site.service.setOfficerActive(admin, "OFF1", false);
+    CHECK(codeOf([&] { site.as("OFF1"); }) == ErrorCode::AuthenticationFailed);
+    CHECK(site.service.officers(supervisor).size() == 5);
+    CHECK(codeOf([&] { site.service.officers(site.as("OFF2")); }) == ErrorCode::PermissionDenied);
+}
+
+TEST_CASE("officers see the shared queue and their own cases, sorted by risk", "[service]") {
+    Site site;
+    const auto low = site.addCase("8XYZ0000001", 10);
+    const auto high = site.addCase("8XYZ0000002", 90);
+    const auto medium = site.addCase("8XYZ0000003", 55);
+    const auto off1 = site.as("OFF1");
+    const auto off2 = site.as("OFF2");
+    auto queue = site.service.queue(off1);
+    REQUIRE(queue.size() == 3);
+    CHECK(queue[0].id == high.id);
+    CHECK(queue[1].id == medium.id);
+    CHECK(queue[2].id == low.id);
+
+    site.service.openCase(off1, high.id); // claims it
+    CHECK(site.service.queue(off2).size() == 2);
+    CHECK(codeOf([&] { site.service.openCase(off2, high.id); }) == ErrorCode::PermissionDenied);
+    CHECK(site.service.queue(site.as("SUP1")).size() == 3);
+
+    CaseQuery filter;
+    filter.minimumLevel = RiskLevel::Medium;
+    CHECK(site.service.queue(off2, filter).size() == 1);
+    filter = {};
+    filter.statuses = {CaseStatus::Open};
+    CHECK(site.service.queue(off1, filter).size() == 1);
+    filter = {};
+    filter.cargoControlPrefix = "8XYZ000000";
+    filter.sort = CaseQuery::Sort::CargoControlNumber;
+    filter.limit = 2;
+    const auto page = site.service.queue(off1, filter);
+    REQUIRE(page.size() == 2);
+    CHECK(page[0].cargoControlNumber == "8XYZ0000001");
+}
+
+TEST_CASE("a decision is stored with its outbox entry and audit event", "[service]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000010", 80);
+    const auto officer = site.as("OFF1");
+    site.service.openCase(officer, item.id);
+    const auto outboxBefore = count(site.store, "SELECT count(*) FROM outbox");
+    // A referral needs a reason and an annotation or a comment.
+    CHECK(codeOf([&] {
+              site.service.decide(officer, {item.id, Outcome::Refer, {}, "", 1000});
+          }) == ErrorCode::InvalidArgument);
+    CHECK(codeOf([&] { site.service.decide(officer, refer(item.id)); }) ==
+          ErrorCode::InvalidArgument);
+    CHECK(codeOf([&] {
+              site.service.decide(officer, {item.id, Outcome::Refer, {"no_such_code"}, "x", 1});
+          }) == ErrorCode::InvalidArgument);
+    site.service.saveAnnotation(officer, box(item.id));
+    const auto decision = site.service.decide(officer, refer(item.id));
+    CHECK(decision.kind == DecisionKind::Initial);
+    CHECK(decision.decidedAt == "2026-11-22T08:00:00.000Z");
+
+    const auto detail = site.service.caseDetail(officer, item.id);
+    CHECK(detail.summary.status == CaseStatus::Decided);
+    REQUIRE(detail.decisions.size() == 1);
+    CHECK(detail.decisions[0].reasonCodes == std::vector<std::string>{"concealment_suspected"});
+    CHECK(detail.annotations.size() == 1);
+    CHECK(detail.manifest.cargoControlNumber == "8XYZ0000010");
+    CHECK(count(site.store, "SELECT count(*) FROM outbox WHERE entity = 'decision'") == 1);
+    CHECK(count(site.store, "SELECT count(*) FROM outbox") > outboxBefore);
+    CHECK(count(site.store, "SELECT count(*) FROM audit_events WHERE action = 'decide'") == 1);
+}
+
+TEST_CASE("decisions are append-only: corrections and overrides supersede", "[service]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000020", 30);
+    const auto off1 = site.as("OFF1");
+    const auto first =
+        site.service.decide(off1, {item.id, Outcome::Release, {"low_risk"}, "", 20000});
+    // Deciding from the queue claims the case; the officer may correct their own decision.
+    const auto second = site.service.decide(
+        off1, {item.id, Outcome::Refer, {"other"}, "second look: odd density", 5000});
+    CHECK(second.kind == DecisionKind::Correction);
+    CHECK(second.supersedesId == first.id);
+    // Nobody else may change it, and an officer cannot override.
+    CHECK(codeOf([&] { site.service.decide(site.as("OFF2"), refer(item.id)); }) ==
+          ErrorCode::PermissionDenied);
+    CHECK(codeOf([&] {
+              site.service.overrideDecision(
+                  off1, {item.id, Outcome::Release, {"low_risk"}, "changed my mind", 0});
+          }) == ErrorCode::PermissionDenied);
+    const auto supervisor = site.as("SUP1");
+    CHECK(codeOf([&] {
+              site.service.overrideDecision(supervisor,
+                                            {item.id, Outcome::Release, {"low_risk"}, "", 0});
+          }) == ErrorCode::InvalidArgument);
+    const auto override = site.service.overrideDecision(
+        supervisor, {item.id, Outcome::Release, {"explained_anomaly"}, "known machinery", 0});
+    CHECK(override.kind == DecisionKind::Override);
+    CHECK(override.supersedesId == second.id);
+    // After an override the officer can no longer correct.
+    CHECK(codeOf([&] {
+              site.service.decide(off1, {item.id, Outcome::Refer, {"other"}, "again", 1});
+          }) == ErrorCode::PermissionDenied);
+    // The database itself refuses edits and deletions of decisions.
+    CHECK_THROWS_AS(site.store.connection().exec("UPDATE decisions SET outcome = 'release'"),
+                    Error);
+    CHECK_THROWS_AS(site.store.connection().exec("DELETE FROM decisions"), Error);
+    CHECK(count(site.store, "SELECT count(*) FROM decisions") == 3);
+}
+
+TEST_CASE("only supervisors record examination results; only trainers make training sets",
+          "[service]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000030", 75);
+    const auto officer = site.as("OFF1");
+    site.service.decide(officer, {item.id, Outcome::Refer, {"dense_region"}, "look inside", 1});
+    CHECK(codeOf([&] {
+              site.service.recordExamination(officer, item.id, ExaminationOutcome::Seizure, "");
+          }) == ErrorCode::PermissionDenied);
+    const auto result = site.service.recordExamination(
+        site.as("SUP1"), item.id, ExaminationOutcome::Seizure, "2 kg cocaine in the panel");
+    CHECK(site.service.caseDetail(site.as("SUP1"), item.id).examinations.size() == 1);
+    CHECK(result.outcome == ExaminationOutcome::Seizure);
+
+    const std::vector<TrainingCase> members{{item.id, Outcome::Refer}};
+    CHECK(codeOf([&] { site.service.createTrainingSet(site.as("SUP1"), "set", members); }) ==
+          ErrorCode::PermissionDenied);
+    CHECK_FALSE(site.service.createTrainingSet(site.as("TRN1"), "Concealment 1", members).empty());
+    const auto undecided = site.addCase("8XYZ0000031", 10);
+    CHECK(codeOf([&] {
+              site.service.createTrainingSet(site.as("TRN1"), "bad",
+                                             {{undecided.id, Outcome::Release}});
+          }) == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("annotations are versioned and belong to their author", "[service]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000040", 60);
+    const auto off1 = site.as("OFF1");
+    CHECK(codeOf([&] { site.service.saveAnnotation(off1, box(item.id)); }) ==
+          ErrorCode::PermissionDenied); // not opened yet
+    site.service.openCase(off1, item.id);
+    auto mark = site.service.saveAnnotation(off1, box(item.id));
+    CHECK(mark.version == 1);
+    mark.points = {{12, 22}, {130, 240}};
+    mark = site.service.saveAnnotation(off1, mark);
+    CHECK(mark.version == 2);
+    auto bad = box(item.id);
+    bad.category = "not-a-category";
+    CHECK(codeOf([&] { site.service.saveAnnotation(off1, bad); }) == ErrorCode::InvalidArgument);
+    bad = box(item.id);
+    bad.shape = Shape::Polygon;
+    CHECK(codeOf([&] { site.service.saveAnnotation(off1, bad); }) == ErrorCode::InvalidArgument);
+    CHECK(codeOf([&] { site.service.saveAnnotation(site.as("OFF2"), mark); }) ==
+          ErrorCode::PermissionDenied);
+    site.service.deleteAnnotation(off1, mark.id);
+    CHECK(site.service.caseDetail(off1, item.id).annotations.empty());
+    CHECK(count(site.store, "SELECT count(*) FROM annotations") == 3);
+}
+
+TEST_CASE("the audit trail verifies through the service, for supervisors and admins only",
+          "[service]") {
+    Site site;
+    site.addCase("8XYZ0000050", 20);
+    CHECK(codeOf([&] { site.service.verifyAudit(site.as("OFF1")); }) ==
+          ErrorCode::PermissionDenied);
+    const auto report = site.service.verifyAudit(site.as("SUP1"));
+    CHECK(report.ok());
+    CHECK(report.eventsChecked > 5);
+}

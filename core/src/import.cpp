@@ -1,0 +1,125 @@
+#include <prescreen/core/import.h>
+#include <prescreen/core/scan_evidence.h>
+#include <prescreen/error.h>
+#include <prescreen/imaging/decode/open_scan.h>
+
+#include <map>
+#include <set>
+
+namespace prescreen::core {
+namespace {
+
+struct OpenedScan {
+    imaging::Scan scan;
+    bool used = false;
+};
+
+std::vector<ScanSource> sourcesOf(const imaging::Scan& scan) {
+    std::vector<ScanSource> sources;
+    std::set<std::filesystem::path> seen;
+    for (const auto& view : scan.views)
+        for (const auto& plane : view.planes)
+            if (!plane.sourceFile.empty() && seen.insert(plane.sourceFile).second)
+                sources.push_back({plane.sourceFile, plane.sopInstanceUid,
+                                   scan.metadata.sopClassUid, scan.metadata.scanInstanceUid});
+    for (const auto& file : scan.files)
+        if (seen.insert(file).second)
+            sources.push_back({file, "", scan.metadata.sopClassUid, scan.metadata.scanInstanceUid});
+    return sources;
+}
+
+std::string recordName(std::size_t index, const Manifest& manifest) {
+    return "record " + std::to_string(index + 1) + " (CCN " + manifest.cargoControlNumber + ")";
+}
+
+} // namespace
+
+ImportReport importShipments(Service& service, const ManifestBatch& batch,
+                             const std::vector<std::filesystem::path>& scanPaths,
+                             const RuleSet& rules) {
+    ImportReport report;
+    report.problems = batch.problems;
+    report.manifestsRead = static_cast<int>(batch.records.size());
+
+    std::vector<OpenedScan> scans;
+    for (const auto& path : scanPaths) {
+        try {
+            if (std::filesystem::is_directory(path)) {
+                auto contents = imaging::openFolder(path);
+                for (auto& scan : contents.scans)
+                    scans.push_back({std::move(scan)});
+                // Scan folders often hold sidecars (ground truth, notes): worth a word only.
+                for (const auto& skipped : contents.skipped)
+                    report.warnings.push_back(skipped.file.string() +
+                                              ": skipped, not a scan: " + skipped.reason);
+            } else {
+                scans.push_back({imaging::openScan(path)});
+            }
+        } catch (const Error& error) {
+            report.problems.push_back({path.string(), "", "", error.what()});
+        }
+    }
+    // A scan may be reached twice (a file and its folder): keep one per scan instance.
+    std::multimap<std::string, std::size_t> byLink;
+    std::set<std::string> instances;
+    for (std::size_t i = 0; i < scans.size(); ++i) {
+        const auto& metadata = scans[i].scan.metadata;
+        if (!metadata.scanInstanceUid.empty() && !instances.insert(metadata.scanInstanceUid).second)
+            scans[i].used = true;
+        for (const auto& link : {metadata.objectId, metadata.itineraryId})
+            if (!link.empty())
+                byLink.emplace(link, i);
+    }
+
+    for (std::size_t r = 0; r < batch.records.size(); ++r) {
+        const auto& manifest = batch.records[r];
+        const auto name = recordName(r, manifest);
+        std::vector<ScanSource> sources;
+        std::optional<ScanEvidence> evidence;
+        int matched = 0;
+        auto [first, last] = byLink.equal_range(manifest.scanLinkId);
+        std::set<std::size_t> indices;
+        for (auto it = first; it != last; ++it)
+            indices.insert(it->second);
+        for (const auto index : indices) {
+            auto& opened = scans[index];
+            if (opened.used)
+                continue;
+            opened.used = true;
+            ++matched;
+            for (auto& source : sourcesOf(opened.scan))
+                sources.push_back(std::move(source));
+            if (!evidence) {
+                try {
+                    evidence = analyseScan(opened.scan);
+                } catch (const Error& error) {
+                    report.warnings.push_back(name + ": scan not analysed, risk from the " +
+                                              "manifest only: " + error.what());
+                }
+            }
+        }
+        if (matched == 0)
+            report.warnings.push_back(name + ": no scan with link id \"" + manifest.scanLinkId +
+                                      "\" among the scan paths; imported without a scan");
+        try {
+            const RiskInput input{manifest,
+                                  {service.importerShipmentCount(manifest.importer.businessNumber)},
+                                  evidence};
+            report.created.push_back(service.ingestCase(manifest, sources, rules.assess(input)));
+            ++report.casesCreated;
+            report.scansAttached += matched;
+        } catch (const Error& error) {
+            report.problems.push_back({"", name, "", error.what()});
+        }
+    }
+    for (const auto& opened : scans)
+        if (!opened.used)
+            report.warnings.push_back(
+                "scan " + opened.scan.metadata.scanInstanceUid + " (" +
+                (opened.scan.files.empty() ? std::string("?") : opened.scan.files[0].string()) +
+                ", link id \"" + opened.scan.metadata.objectId +
+                "\") matches no manifest; not imported");
+    return report;
+}
+
+} // namespace prescreen::core
