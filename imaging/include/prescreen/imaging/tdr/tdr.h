@@ -41,6 +41,7 @@ struct Report {
     std::string sopInstanceUid;         ///< the report's own; generated if empty
     std::string seriesInstanceUid;      ///< generated if empty
     std::string contentDescription;     ///< e.g. the decision's reason codes and comment
+    double totalProcessingTimeMs = 0;   ///< Total Processing Time: an officer's time on task
     std::vector<ImageReference> images; ///< every image instance of the scan
     std::vector<ThreatObject> threats;
 };
