@@ -6,6 +6,7 @@
 #include "pixel_convert.h"
 
 #include <prescreen/error.h>
+#include <prescreen/imaging/detail/structure_check.h>
 #include <prescreen/imaging/dictionary.h>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -24,6 +25,15 @@
 
 namespace prescreen::imaging::decode {
 namespace {
+
+// DCMTK's parser recurses once per nested sequence: a few MB of nested empty sequences would
+// overflow the stack. The walk refuses such files first and leaves everything else to DCMTK.
+void guardStructure(const std::filesystem::path& file) {
+    detail::StructureLimits limits;
+    limits.maxSequenceDepth = 32;
+    limits.limitsOnly = true;
+    detail::checkFileStructure(file, limits);
+}
 
 // Element values longer than this stay on disk until asked for (pixel data is read frame by frame).
 constexpr Uint32 kLazyLoadBytes = 4096;
@@ -169,6 +179,7 @@ DecodedFile decodeDicomFile(const std::filesystem::path& file) {
     if (!std::filesystem::is_regular_file(file, ec))
         throw Error(ErrorCode::NotFound, file.string() + ": no such file");
     const auto fileSize = std::filesystem::file_size(file, ec);
+    guardStructure(file);
 
     DcmFileFormat format;
     const OFCondition loaded =
@@ -284,6 +295,12 @@ FileIdentity identifyFile(const std::filesystem::path& file) {
             identity.problem = "not a DICOM file";
             return identity;
         }
+    }
+    try {
+        guardStructure(file);
+    } catch (const Error& error) {
+        identity.problem = error.what();
+        return identity;
     }
     DcmFileFormat format;
     const OFCondition status = format.loadFileUntilTag(file.c_str(), EXS_Unknown, EGL_noChange, 256,

@@ -1,10 +1,10 @@
 // Reads any DICOS TDR (ours or another writer's) into a Report. Hostile files are bounded three
 // ways before and while DCMTK sees them: the file size, a structural walk (nesting depth, element
 // count; structure_check.h) and caps on PTOs, image references and polygon vertices.
-#include "structure_check.h"
 #include "tdr_schema.h"
 
 #include <prescreen/error.h>
+#include <prescreen/imaging/detail/structure_check.h>
 #include <prescreen/imaging/dictionary.h>
 #include <prescreen/imaging/tdr/tdr.h>
 
@@ -222,7 +222,7 @@ std::vector<std::uint8_t> readBytes(const std::filesystem::path& file) {
 Report readReport(const std::filesystem::path& file) {
     initialise();
     const std::vector<std::uint8_t> bytes = readBytes(file);
-    checkStructure(bytes, file);
+    detail::checkStructure(bytes, file);
 
     const Reader r(file);
     DcmInputBufferStream stream;
@@ -253,8 +253,7 @@ Report readReport(const std::filesystem::path& file) {
     report.sopInstanceUid = r.text(ds, DCM_SOPInstanceUID, "").value_or("");
     report.seriesInstanceUid = r.text(ds, DCM_SeriesInstanceUID, "").value_or("");
     report.contentDescription = r.text(ds, DCM_ImageComments, "").value_or("");
-    if (const auto time = r.floats(ds, DCM_TotalProcessingTime, 1, ""); !time.empty())
-        report.totalProcessingTimeMs = time.front();
+    const auto time = r.floats(ds, DCM_TotalProcessingTime, 1, "");
     report.images = r.images(ds, DCM_ReferencedStudySequence, "");
 
     DcmSequenceOfItems* threats = r.sequence(ds, DCM_ThreatSequence, schema::kMaxThreats, "");
@@ -263,6 +262,11 @@ Report readReport(const std::filesystem::path& file) {
             Reader::name(DCM_ThreatSequence) + " item " + std::to_string(i + 1) + ": ";
         report.threats.push_back(readThreat(r, *threats->getItem(i), where));
     }
+    // Type 1 in the TDR module (every sample has it); it is also the last attribute written,
+    // so requiring it catches a file cut at an element boundary.
+    if (time.empty())
+        r.bad("Total Processing Time (4010,1069) is missing (truncated file?)");
+    report.totalProcessingTimeMs = time.front();
     return report;
 }
 

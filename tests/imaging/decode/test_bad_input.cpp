@@ -119,3 +119,25 @@ TEST_CASE("mutated files never crash the decoder", "[decode][bad][fuzz]") {
     CHECK(loaded + refused == 400);
     CHECK(refused > 50);
 }
+
+TEST_CASE("deeply nested sequences are refused before DCMTK recurses into them", "[decode][bad]") {
+    // 200,000 nested empty sequences in 4 MB: DCMTK's recursive parser overflows the stack.
+    test::TempDir dir;
+    std::string nest;
+    for (int i = 0; i < 200000; ++i)
+        nest += test::DicomBytes::uint16le(0x0040) + test::DicomBytes::uint16le(0xA730) +
+                std::string("SQ\0\0", 4) + test::DicomBytes::uint32le(0xFFFFFFFF) +
+                test::DicomBytes::uint16le(0xFFFE) + test::DicomBytes::uint16le(0xE000) +
+                test::DicomBytes::uint32le(0xFFFFFFFF);
+    test::DicomBytes bytes("1.2.840.10008.5.1.4.1.1.1.1", "1.2.3.4.5", "1.2.840.10008.1.2.1");
+    bytes.raw(nest);
+    const auto file = dir / "nested.dcm";
+    bytes.write(file);
+    const auto message = errorOf(file);
+    CHECK(message.find("nested.dcm") != std::string::npos);
+    CHECK(message.find("nested more than") != std::string::npos);
+    // A folder holding it still opens the rest and says why this file was skipped.
+    const auto contents = openFolder(dir.path());
+    REQUIRE(contents.skipped.size() == 1);
+    CHECK(contents.skipped[0].reason.find("nested more than") != std::string::npos);
+}

@@ -1,17 +1,20 @@
-#include "structure_check.h"
-
 #include <prescreen/error.h>
+#include <prescreen/imaging/detail/structure_check.h>
 
 #include <dcmtk/dcmdata/dctag.h>
 
 #include <array>
 #include <cstdio>
+#include <fcntl.h>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
-namespace prescreen::imaging::tdr {
+namespace prescreen::imaging::detail {
 namespace {
 
 constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
@@ -32,6 +35,9 @@ bool contains(const std::array<std::string_view, N>& list, std::string_view vr) 
             return true;
     return false;
 }
+
+// Thrown (and caught below) to end a limits-only walk at something it does not understand.
+struct LeaveToDcmtk {};
 
 struct Encoding {
     bool explicitVr = true;
@@ -65,6 +71,13 @@ public:
 
 private:
     [[noreturn]] void fail(std::size_t offset, const std::string& what) const {
+        if (limits_.limitsOnly)
+            throw LeaveToDcmtk{};
+        failLimit(offset, what);
+    }
+
+    // A limit is enforced in both modes.
+    [[noreturn]] void failLimit(std::size_t offset, const std::string& what) const {
         throw Error(ErrorCode::BadFormat,
                     file_.string() + ": " + what + " (at byte " + std::to_string(offset) + ")");
     }
@@ -153,8 +166,8 @@ private:
     void push(const Frame& frame, std::size_t at) {
         stack_.push_back(frame);
         if (sequenceDepth() > limits_.maxSequenceDepth)
-            fail(at, "sequences are nested more than " + std::to_string(limits_.maxSequenceDepth) +
-                         " deep");
+            failLimit(at, "sequences are nested more than " +
+                              std::to_string(limits_.maxSequenceDepth) + " deep");
     }
 
     // Where the innermost container of defined length (or the data set) ends.
@@ -194,7 +207,7 @@ private:
             if (pos_ + 8 > limit())
                 fail(pos_, "an element header runs past the end of its container (truncated?)");
             if (++elements > limits_.maxElements)
-                fail(pos_, "more than " + std::to_string(limits_.maxElements) + " elements");
+                failLimit(pos_, "more than " + std::to_string(limits_.maxElements) + " elements");
             const std::size_t start = pos_;
             const bool le = top.encoding.littleEndian;
             const std::uint16_t group = u16(pos_, le);
@@ -299,7 +312,38 @@ private:
 
 void checkStructure(std::span<const std::uint8_t> bytes, const std::filesystem::path& file,
                     const StructureLimits& limits) {
-    Walker(bytes, file, limits).run();
+    try {
+        Walker(bytes, file, limits).run();
+    } catch (const LeaveToDcmtk&) {
+    }
 }
 
-} // namespace prescreen::imaging::tdr
+void checkFileStructure(const std::filesystem::path& file, const StructureLimits& limits) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(ErrorCode::Io, file.string() + ": cannot open");
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        throw Error(ErrorCode::Io, file.string() + ": not a regular file");
+    }
+    const auto size = static_cast<std::size_t>(info.st_size);
+    if (size == 0) {
+        ::close(fd);
+        checkStructure({}, file, limits);
+        return;
+    }
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (mapped == MAP_FAILED)
+        throw Error(ErrorCode::Io, file.string() + ": cannot map the file to check it");
+    try {
+        checkStructure({static_cast<const std::uint8_t*>(mapped), size}, file, limits);
+    } catch (...) {
+        ::munmap(mapped, size);
+        throw;
+    }
+    ::munmap(mapped, size);
+}
+
+} // namespace prescreen::imaging::detail

@@ -10,11 +10,15 @@
 #include <filesystem>
 #include <span>
 
-namespace prescreen::imaging::tdr {
+namespace prescreen::imaging::detail {
 
 struct StructureLimits {
     int maxSequenceDepth = 16;         ///< nested sequences; a TDR needs 3
     std::size_t maxElements = 2000000; ///< elements, items and delimiters together
+    /// Only enforce the two limits: anything else the walk does not understand (no "DICM",
+    /// deflate, a malformed element) ends the check without an error and is left to DCMTK,
+    /// which reports it. For the image decoder, which must read what DCMTK tolerates.
+    bool limitsOnly = false;
 };
 
 /// Walks `bytes` (a whole file: preamble, "DICM", meta group, data set). Returns normally if the
@@ -23,4 +27,8 @@ struct StructureLimits {
 void checkStructure(std::span<const std::uint8_t> bytes, const std::filesystem::path& file,
                     const StructureLimits& limits = {});
 
-} // namespace prescreen::imaging::tdr
+/// The same check on a file, mapped into memory rather than read (only the element headers are
+/// touched, so a 256 MB scan costs little). Throws prescreen::Error (Io) if it cannot be mapped.
+void checkFileStructure(const std::filesystem::path& file, const StructureLimits& limits = {});
+
+} // namespace prescreen::imaging::detail
