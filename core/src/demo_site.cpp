@@ -26,9 +26,11 @@ enum class Story {
     LowValueOddity, ///< low-value courier shipment with an implausible value per kg
 };
 
+// Index i % 6; every sixth shipment is a pallet, whose X-ray shows enough metal for the
+// commodity-vs-composition rules, so it carries the wrong-commodity story.
 constexpr std::array<Story, 6> kStories{Story::Consistent,     Story::UnderDeclared,
-                                        Story::WrongCommodity, Story::TrustedTrader,
-                                        Story::RiskyRoute,     Story::LowValueOddity};
+                                        Story::LowValueOddity, Story::TrustedTrader,
+                                        Story::RiskyRoute,     Story::WrongCommodity};
 
 struct Commodity {
     const char* hsCode;

@@ -9,6 +9,8 @@ namespace prescreen::core {
 
 /// Analyses the first view with a high- and low-energy plane (whole object). A single-energy
 /// scan gives dualEnergy = false and only what greyscale can tell (impenetrable regions).
+/// Throws prescreen::Error (Unsupported) when no plane has a pixel spacing or no view can be
+/// analysed; callers then assess the manifest alone.
 ScanEvidence analyseScan(const imaging::Scan& scan);
 
 } // namespace prescreen::core
