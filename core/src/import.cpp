@@ -28,8 +28,9 @@ std::vector<ScanSource> sourcesOf(const imaging::Scan& scan) {
     return sources;
 }
 
-std::string recordName(std::size_t index, const Manifest& manifest) {
-    return "record " + std::to_string(index + 1) + " (CCN " + manifest.cargoControlNumber + ")";
+// Valid records lose their place in the file, so they are named by cargo control number.
+std::string recordName(const Manifest& manifest) {
+    return "CCN " + manifest.cargoControlNumber;
 }
 
 } // namespace
@@ -73,7 +74,7 @@ ImportReport importShipments(Service& service, const ManifestBatch& batch,
 
     for (std::size_t r = 0; r < batch.records.size(); ++r) {
         const auto& manifest = batch.records[r];
-        const auto name = recordName(r, manifest);
+        const auto name = recordName(manifest);
         std::vector<ScanSource> sources;
         std::optional<ScanEvidence> evidence;
         int matched = 0;

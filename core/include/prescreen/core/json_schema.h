@@ -3,9 +3,11 @@
 // resources/ are the single source of truth for the formats Prescreen reads. Supported keywords:
 // type, enum, const, required, properties, additionalProperties, items, minItems, maxItems,
 // uniqueItems, minLength, maxLength, pattern, format (date, date-time), minimum, maximum,
-// exclusiveMinimum, exclusiveMaximum, $ref to "#/$defs/...", allOf, anyOf, oneOf, not, $schema,
-// $id, title, description, examples, $comment. Any other keyword in a schema is refused at load,
-// so a schema never silently checks less than it says.
+// exclusiveMinimum, exclusiveMaximum, $defs and $ref to "#/$defs/...", allOf, anyOf, oneOf, not,
+// boolean schemas, $schema, $id, title, description, examples, $comment. Any other keyword in a
+// schema is refused at load, so a schema never silently checks less than it says.
+// Bounded for hostile input: nesting depth 64, 5 million validation steps, 200 violations
+// reported, strings over 4,096 bytes reported rather than matched against a pattern.
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -30,7 +32,7 @@ public:
     JsonSchema(JsonSchema&&) noexcept;
     JsonSchema& operator=(JsonSchema&&) noexcept;
 
-    /// Every violation in the instance (empty: valid), in document order.
+    /// Every violation in the instance (empty: valid), objects in key order.
     std::vector<SchemaViolation> validate(const nlohmann::json& instance) const;
 
     const std::string& source() const;
