@@ -148,6 +148,11 @@ CREATE TABLE outbox (
     created_at TEXT NOT NULL
 ) STRICT;
 )SQL"},
+        {3, "queue indexes: walk cases in risk or age order and stop at a page",
+         R"SQL(
+CREATE INDEX cases_by_risk ON cases(risk_score DESC, created_at, id);
+CREATE INDEX cases_by_age ON cases(created_at, id);
+)SQL"},
     };
     return steps;
 }

@@ -19,7 +19,7 @@ const char* orderBy(CaseQuery::Sort sort) {
     case CaseQuery::Sort::OldestFirst:
         return " ORDER BY c.created_at, c.id";
     case CaseQuery::Sort::NewestFirst:
-        return " ORDER BY c.created_at DESC, c.id";
+        return " ORDER BY c.created_at DESC, c.id DESC";
     case CaseQuery::Sort::CargoControlNumber:
         return " ORDER BY s.cargo_control_number";
     }
@@ -136,32 +136,40 @@ std::vector<Case> Service::runQuery(const CaseQuery& query, const std::string& v
         texts.push_back(std::move(value));
         return "?" + std::to_string(texts.size());
     };
+    // With a limit (a page of the queue), the status and assignment filters are written with a
+    // unary + so SQLite cannot use them as an index: it walks cases_by_risk / cases_by_age in
+    // the requested order and stops at the limit (docs/benchmarks.md, "Store").
+    const std::string walk = query.limit > 0 ? "+" : "";
     if (!query.statuses.empty()) {
-        sql += " AND c.status IN (";
+        sql += " AND " + walk + "c.status IN (";
         for (std::size_t i = 0; i < query.statuses.size(); ++i)
             sql += (i ? ", " : "") + parameter(std::string(caseStatusName(query.statuses[i])));
         sql += ")";
     }
-    if (query.minimumLevel) {
-        const int floor = *query.minimumLevel == RiskLevel::High     ? 2
-                          : *query.minimumLevel == RiskLevel::Medium ? 1
-                                                                     : 0;
-        sql += " AND (CASE c.risk_level WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END) >= " +
-               std::to_string(floor);
-    }
+    if (query.minimumLevel == RiskLevel::High)
+        sql += " AND c.risk_level IN ('high')";
+    else if (query.minimumLevel == RiskLevel::Medium)
+        sql += " AND c.risk_level IN ('medium', 'high')";
     if (query.mode)
         sql += " AND s.mode = " + parameter(std::string(modeName(*query.mode)));
     if (!query.origin.empty())
         sql += " AND s.origin = " + parameter(query.origin);
-    if (!query.cargoControlPrefix.empty())
-        sql += " AND substr(s.cargo_control_number, 1, " +
-               std::to_string(query.cargoControlPrefix.size()) +
-               ") = " + parameter(query.cargoControlPrefix);
+    if (!query.cargoControlPrefix.empty()) {
+        // A range on the unique index: [prefix, prefix with its last byte raised).
+        auto upper = query.cargoControlPrefix;
+        while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xFF)
+            upper.pop_back();
+        sql += " AND s.cargo_control_number >= " + parameter(query.cargoControlPrefix);
+        if (!upper.empty()) {
+            upper.back() = static_cast<char>(upper.back() + 1);
+            sql += " AND s.cargo_control_number < " + parameter(upper);
+        }
+    }
     if (!query.assignedOfficerId.empty())
-        sql += " AND c.assigned_officer_id = " + parameter(query.assignedOfficerId);
+        sql += " AND " + walk + "c.assigned_officer_id = " + parameter(query.assignedOfficerId);
     if (!visibleTo.empty())
-        sql += " AND (c.assigned_officer_id IS NULL OR c.assigned_officer_id = " +
-               parameter(visibleTo) + ")";
+        sql += " AND (" + walk + "c.assigned_officer_id IS NULL OR " + walk +
+               "c.assigned_officer_id = " + parameter(visibleTo) + ")";
     sql += orderBy(query.sort);
     if (query.limit > 0)
         sql += " LIMIT " + std::to_string(query.limit);

@@ -60,7 +60,7 @@ struct CaseQuery {
     std::string cargoControlPrefix; ///< empty: any
     std::string assignedOfficerId;  ///< empty: any the session may see
     Sort sort = Sort::RiskDescending;
-    int limit = 0; ///< 0: no limit
+    int limit = 0; ///< 0: no limit. A page (e.g. 200) walks the order index: fast at any size
 };
 
 /// Everything the screen shows for one case.
