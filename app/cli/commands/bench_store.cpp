@@ -451,10 +451,10 @@ BoundSql mirrorSql(const CaseQuery& query, const std::string& officerId, bool pr
     return {sql, texts};
 }
 
-/// The indexes the proposed queries walk, one per sort order.
+/// The indexes the proposed queries walk, one per sort order (migration 3 creates them now).
 constexpr const char* kProposedIndexes =
-    "CREATE INDEX cases_by_risk ON cases(risk_score DESC, created_at, id);"
-    "CREATE INDEX cases_by_age ON cases(created_at, id);";
+    "CREATE INDEX IF NOT EXISTS cases_by_risk ON cases(risk_score DESC, created_at, id);"
+    "CREATE INDEX IF NOT EXISTS cases_by_age ON cases(created_at, id);";
 
 /// CPU time of stepping through every row of `sql` without reading them; its plan in `plan`.
 Timing sqliteAlone(Store& store, const BoundSql& sql, int repeat, std::string& plan) {
