@@ -2,6 +2,7 @@
 #include <prescreen/core/store.h>
 #include <prescreen/error.h>
 #include <prescreen/imaging/dictionary.h>
+#include <prescreen/ui/display_mode.h>
 #include <prescreen/ui/workstation.h>
 #include <prescreen/version.h>
 
@@ -34,10 +35,24 @@ int main(int argc, char** argv) {
             QStringLiteral("DIR"));
         const QCommandLineOption screenshot(
             QStringLiteral("screenshot"),
-            QCoreApplication::translate("main", "Render the main window to FILE (PNG) and exit."),
+            QCoreApplication::translate("main",
+                                        "Render the main window to FILE (PNG) and exit. Signs "
+                                        "in as $PRESCREEN_BADGE with $PRESCREEN_PASSWORD when "
+                                        "both are set, else shows the sign-in dialog."),
             QStringLiteral("FILE"));
+        const QCommandLineOption openNext(
+            QStringLiteral("open-next"),
+            QCoreApplication::translate("main", "After signing in, open the first case of the "
+                                                "work queue."));
+        const QCommandLineOption display(
+            QStringLiteral("display"),
+            QCoreApplication::translate("main", "Show scans in MODE at first: grey (default), "
+                                                "material, organic or inorganic."),
+            QStringLiteral("MODE"));
         parser.addOption(dataDir);
         parser.addOption(screenshot);
+        parser.addOption(openNext);
+        parser.addOption(display);
         parser.process(parsing);
 
         try {
@@ -49,6 +64,21 @@ int main(int argc, char** argv) {
             return 1;
         }
         options.screenshotFile = parser.value(screenshot);
+        options.openNextCase = parser.isSet(openNext);
+        if (parser.isSet(display)) {
+            const auto mode = prescreen::ui::parseDisplayMode(parser.value(display));
+            if (!mode) {
+                std::fprintf(
+                    stderr, "prescreen: --display is one of %s, not '%s'\n",
+                    qPrintable(prescreen::ui::displayModeNames().join(QStringLiteral(", "))),
+                    qPrintable(parser.value(display)));
+                return 2;
+            }
+            options.displayMode = *mode;
+        }
+        // Scripted runs and screenshots sign in without the dialog.
+        options.badge = qEnvironmentVariable("PRESCREEN_BADGE");
+        options.password = qEnvironmentVariable("PRESCREEN_PASSWORD");
     }
 
     QApplication app(argc, argv);

@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 using namespace prescreen::test;
@@ -83,6 +84,72 @@ TEST_CASE("prescreen --screenshot renders the main window under Xvfb", "[e2e][sc
     INFO(run.output);
     REQUIRE(run.exitCode == 0);
     checkScreenshot(png);
+}
+
+namespace {
+
+// A demo site (4 cases, cheap password hashing) made by prescreen-cli, as a newcomer makes one.
+std::filesystem::path makeDemoSite(const TempDir& dir) {
+    const auto site = dir / "site";
+    const auto built = runShell(shellQuote(kCli) + " demo-site " + shellQuote(site.string()) +
+                                " --cases 4 --fast-passwords");
+    INFO(built.output);
+    REQUIRE(built.exitCode == 0);
+    return site;
+}
+
+} // namespace
+
+TEST_CASE("prescreen --screenshot signs in from the environment and shows the top case",
+          "[e2e][screenshot]") {
+    TempDir dir;
+    const auto site = makeDemoSite(dir);
+    const auto png = outputDir() / "main-window-case.png";
+    std::filesystem::remove(png);
+    const auto run =
+        runShell(kHeadless +
+                 "QT_QPA_PLATFORM=offscreen PRESCREEN_BADGE=officer1 "
+                 "PRESCREEN_PASSWORD=demo-officer-2026 " +
+                 shellQuote(kGui) + " --data-dir " + shellQuote(site.string()) +
+                 " --open-next --display material --screenshot " + shellQuote(png.string()));
+    INFO(run.output);
+    REQUIRE(run.exitCode == 0);
+    checkScreenshot(png);
+    // The scan is on screen in material colour: many clearly coloured pixels (orange organic,
+    // green inorganic, blue metal), which the dark theme alone never has.
+    const cv::Mat image = cv::imread(png.string(), cv::IMREAD_COLOR);
+    int coloured = 0;
+    for (int y = 0; y < image.rows; y += 2)
+        for (int x = 0; x < image.cols; x += 2) {
+            const auto& p = image.at<cv::Vec3b>(y, x);
+            const int spread = std::max({p[0], p[1], p[2]}) - std::min({p[0], p[1], p[2]});
+            if (spread > 60)
+                ++coloured;
+        }
+    CHECK(coloured > 5000);
+    // Opening claimed the case for officer1.
+    const auto cases = runShell(shellQuote(kCli) + " cases --db " +
+                                shellQuote((site / "prescreen.sqlite3").string()));
+    CHECK_THAT(cases.output, Catch::Contains(" open "));
+}
+
+TEST_CASE("prescreen refuses bad credentials and a bad --display clearly", "[e2e][screenshot]") {
+    TempDir dir;
+    const auto site = makeDemoSite(dir);
+    const auto wrong = runShell(kHeadless +
+                                "QT_QPA_PLATFORM=offscreen PRESCREEN_BADGE=officer1 "
+                                "PRESCREEN_PASSWORD=wrong " +
+                                shellQuote(kGui) + " --data-dir " + shellQuote(site.string()) +
+                                " --screenshot " + shellQuote((dir / "x.png").string()));
+    CHECK(wrong.exitCode == 1);
+    CHECK_THAT(wrong.output, Catch::Contains("Signing in as officer1 failed") &&
+                                 Catch::Contains("not recognised"));
+    CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
+
+    const auto display = runShell(kHeadless + shellQuote(kGui) + " --display sepia --data-dir " +
+                                  shellQuote(site.string()));
+    CHECK(display.exitCode == 2);
+    CHECK_THAT(display.output, Catch::Contains("--display is one of grey, material"));
 }
 
 TEST_CASE("prescreen reports an unusable database and exits non-zero", "[e2e]") {

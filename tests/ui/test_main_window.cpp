@@ -1,6 +1,7 @@
-#include "test_support.h"
+#include "ui_site.h"
 
 #include <prescreen/core/store.h>
+#include <prescreen/ui/login_dialog.h>
 #include <prescreen/ui/main_window.h>
 #include <prescreen/ui/screenshot.h>
 
@@ -14,9 +15,8 @@
 using namespace prescreen;
 
 TEST_CASE("the main window has the work queue, manifest and risk docks", "[ui]") {
-    test::TempDir dir;
-    core::Store store(dir / "prescreen.sqlite3");
-    ui::MainWindow window(store);
+    test::OfficerSite site;
+    ui::MainWindow window(site.service);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
 
@@ -34,9 +34,9 @@ TEST_CASE("the main window has the work queue, manifest and risk docks", "[ui]")
 }
 
 TEST_CASE("the status bar shows who is signed in and which database is open", "[ui]") {
-    test::TempDir dir;
-    core::Store store(dir / "prescreen.sqlite3");
-    ui::MainWindow window(store);
+    test::OfficerSite site;
+    auto& store = site.store;
+    ui::MainWindow window(site.service);
     window.show();
 
     auto* signIn = window.findChild<QLabel*>(QStringLiteral("SignInLabel"));
@@ -50,13 +50,12 @@ TEST_CASE("the status bar shows who is signed in and which database is open", "[
 }
 
 TEST_CASE("a screenshot of the window is written and is not blank", "[ui]") {
-    test::TempDir dir;
-    core::Store store(dir / "prescreen.sqlite3");
-    ui::MainWindow window(store);
+    test::OfficerSite site;
+    ui::MainWindow window(site.service);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
 
-    const auto png = QString::fromStdString((dir / "window.png").string());
+    const auto png = QString::fromStdString((site.dir / "window.png").string());
     CHECK(ui::saveScreenshot(window, png).isEmpty());
     QImage image(png);
     REQUIRE_FALSE(image.isNull());
@@ -68,4 +67,34 @@ TEST_CASE("a screenshot of the window is written and is not blank", "[ui]") {
     CHECK(colours.size() > 10); // text, docks and frames, not one flat colour
 
     CHECK_FALSE(ui::saveScreenshot(window, QStringLiteral("/nonexistent/dir/x.png")).isEmpty());
+}
+
+TEST_CASE("a screenshot shows the sign-in dialog open over the window", "[ui]") {
+    test::OfficerSite site;
+    ui::MainWindow window(site.service);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    const auto plain = QString::fromStdString((site.dir / "plain.png").string());
+    REQUIRE(ui::saveScreenshot(window, plain).isEmpty());
+
+    ui::LoginDialog login(site.service, &window);
+    login.open();
+    REQUIRE(QTest::qWaitForWindowExposed(&login));
+    const auto withLogin = QString::fromStdString((site.dir / "login.png").string());
+    REQUIRE(ui::saveScreenshot(window, withLogin).isEmpty());
+
+    const QImage before(plain);
+    const QImage after(withLogin);
+    REQUIRE(before.size() == after.size());
+    // The dialog's pixels differ from the window's where it is drawn.
+    const QRect area(login.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0)),
+                     login.size());
+    REQUIRE(QRect(QPoint(0, 0), after.size()).contains(area.center()));
+    int changed = 0;
+    for (int y = area.top(); y < area.bottom(); y += 3)
+        for (int x = area.left(); x < area.right(); x += 3)
+            if (QRect(QPoint(0, 0), after.size()).contains(x, y) &&
+                before.pixel(x, y) != after.pixel(x, y))
+                ++changed;
+    CHECK(changed > 100);
 }

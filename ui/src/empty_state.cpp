@@ -7,23 +7,29 @@ namespace prescreen::ui {
 
 EmptyState::EmptyState(const QString& title, const QString& hint, QWidget* parent)
     : QWidget(parent) {
-    auto* titleLabel = new QLabel(title, this);
-    QFont font = titleLabel->font();
+    title_ = new QLabel(title, this);
+    title_->setObjectName(QStringLiteral("EmptyStateTitle"));
+    QFont font = title_->font();
     font.setPointSizeF(font.pointSizeF() * 1.4);
     font.setBold(true);
-    titleLabel->setFont(font);
-    titleLabel->setAlignment(Qt::AlignCenter);
+    title_->setFont(font);
+    title_->setAlignment(Qt::AlignCenter);
 
-    auto* hintLabel = new QLabel(hint, this);
-    hintLabel->setAlignment(Qt::AlignCenter);
-    hintLabel->setWordWrap(true);
-    hintLabel->setForegroundRole(QPalette::PlaceholderText);
+    hint_ = new QLabel(hint, this);
+    hint_->setAlignment(Qt::AlignCenter);
+    hint_->setWordWrap(true);
+    hint_->setForegroundRole(QPalette::PlaceholderText);
 
     auto* layout = new QVBoxLayout(this);
     layout->addStretch(1);
-    layout->addWidget(titleLabel);
-    layout->addWidget(hintLabel);
+    layout->addWidget(title_);
+    layout->addWidget(hint_);
     layout->addStretch(1);
+}
+
+void EmptyState::setText(const QString& title, const QString& hint) {
+    title_->setText(title);
+    hint_->setText(hint);
 }
 
 } // namespace prescreen::ui

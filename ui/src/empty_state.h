@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+class QLabel;
+
 namespace prescreen::ui {
 
 class EmptyState : public QWidget {
@@ -10,6 +12,12 @@ class EmptyState : public QWidget {
 
 public:
     EmptyState(const QString& title, const QString& hint, QWidget* parent = nullptr);
+
+    void setText(const QString& title, const QString& hint);
+
+private:
+    QLabel* title_ = nullptr;
+    QLabel* hint_ = nullptr;
 };
 
 } // namespace prescreen::ui

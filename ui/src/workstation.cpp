@@ -1,5 +1,8 @@
+#include <prescreen/core/scan_cache.h>
+#include <prescreen/core/service.h>
 #include <prescreen/core/store.h>
 #include <prescreen/error.h>
+#include <prescreen/ui/login_dialog.h>
 #include <prescreen/ui/main_window.h>
 #include <prescreen/ui/screenshot.h>
 #include <prescreen/ui/theme.h>
@@ -21,34 +24,102 @@ void reportStartupError(const WorkstationOptions& options, const QString& messag
         QMessageBox::critical(nullptr, QApplication::tr("Prescreen cannot start"), message);
 }
 
+// The local database, its scan cache and the service over both, opened in that order.
+struct Site {
+    std::unique_ptr<core::Store> store;
+    std::unique_ptr<core::ScanCache> cache;
+    std::unique_ptr<core::Service> service;
+};
+
+bool openSite(const WorkstationOptions& options, Site& site) {
+    try {
+        site.store = std::make_unique<core::Store>(core::databasePath(options.dataDirectory));
+    } catch (const Error& error) {
+        reportStartupError(options, QApplication::tr("The local database could not be opened: %1")
+                                        .arg(QString::fromUtf8(error.what())));
+        return false;
+    }
+    try {
+        site.cache =
+            std::make_unique<core::ScanCache>(core::ScanCache::folderFor(site.store->file()));
+        site.service = std::make_unique<core::Service>(*site.store, *site.cache);
+    } catch (const Error& error) {
+        reportStartupError(options, QApplication::tr("The scan cache could not be opened: %1")
+                                        .arg(QString::fromUtf8(error.what())));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int runWorkstation(QApplication& app, const WorkstationOptions& options) {
     applyDarkTheme(app);
 
-    std::unique_ptr<core::Store> store;
-    try {
-        store = std::make_unique<core::Store>(core::databasePath(options.dataDirectory));
-    } catch (const Error& error) {
-        reportStartupError(options, QApplication::tr("The local database could not be opened: %1")
-                                        .arg(QString::fromUtf8(error.what())));
+    Site site;
+    if (!openSite(options, site))
         return 1;
-    }
 
-    MainWindow window(*store);
+    MainWindow window(*site.service);
+    window.setDisplayMode(options.displayMode);
     window.show();
+
+    auto startWork = [&](core::Session session) {
+        window.setSession(std::move(session));
+        if (options.openNextCase)
+            window.openNextCase();
+    };
+    LoginDialog login(*site.service, &window);
+    QObject::connect(&login, &QDialog::accepted, &window, [&] { startWork(*login.session()); });
+    if (options.screenshotFile.isEmpty())
+        QObject::connect(&login, &QDialog::rejected, &app, &QApplication::quit);
+
+    bool signedIn = false;
+    if (!options.badge.isEmpty() && !options.password.isEmpty()) {
+        try {
+            startWork(
+                site.service->login(options.badge.toStdString(), options.password.toStdString()));
+            signedIn = true;
+        } catch (const Error& error) {
+            const QString message = QApplication::tr("Signing in as %1 failed: %2")
+                                        .arg(options.badge, QString::fromUtf8(error.what()));
+            if (!options.screenshotFile.isEmpty()) {
+                reportStartupError(options, message);
+                return 1;
+            }
+            login.setBadge(options.badge);
+            login.showError(message);
+        }
+    }
+    if (!signedIn)
+        login.open();
 
     if (!options.screenshotFile.isEmpty()) {
         int status = 0;
-        // Let the first layout and paint happen before grabbing.
-        QTimer::singleShot(200, &window, [&] {
+        bool taken = false;
+        auto grab = [&] {
+            if (taken)
+                return;
+            taken = true;
             const QString problem = saveScreenshot(window, options.screenshotFile);
             if (!problem.isEmpty()) {
                 reportStartupError(options, problem);
                 status = 1;
             }
             app.quit();
+        };
+        // Let the first layout and paint happen, and the scan arrive, before grabbing; a scan
+        // that takes longer than kScreenshotPatienceMs is shown as it is then (loading).
+        constexpr int kScreenshotPatienceMs = 30000;
+        QObject::connect(&window, &MainWindow::busyChanged, &window, [&](bool busy) {
+            if (!busy)
+                QTimer::singleShot(200, &window, grab);
         });
+        QTimer::singleShot(200, &window, [&] {
+            if (!window.isBusy())
+                grab();
+        });
+        QTimer::singleShot(kScreenshotPatienceMs, &window, grab);
         app.exec();
         return status;
     }

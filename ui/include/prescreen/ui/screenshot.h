@@ -6,8 +6,8 @@ class QWidget;
 
 namespace prescreen::ui {
 
-/// Renders the widget (and its children) as shown now and writes it as PNG.
-/// Returns an empty string on success, else what went wrong.
+/// Renders the widget (and its children, with any dialog open over it) as shown now and writes
+/// it as PNG. Returns an empty string on success, else what went wrong.
 QString saveScreenshot(QWidget& widget, const QString& pngFile);
 
 } // namespace prescreen::ui

@@ -1,0 +1,120 @@
+#include "ui_site.h"
+#include "ui_wait.h"
+
+#include <prescreen/ui/main_window.h>
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <catch2/catch.hpp>
+
+using namespace prescreen;
+
+namespace {
+
+template <typename T>
+T* child(QWidget& window, const char* name) {
+    auto* found = window.findChild<T*>(QString::fromLatin1(name));
+    REQUIRE(found != nullptr);
+    return found;
+}
+
+void chooseReason(QWidget& window, const char* code) {
+    auto* combo = child<QComboBox>(window, "ReasonCombo");
+    const int index = combo->findData(QString::fromLatin1(code));
+    REQUIRE(index > 0);
+    combo->setCurrentIndex(index);
+}
+
+QString decisionStatus(QWidget& window) {
+    return child<QLabel>(window, "DecisionStatus")->text();
+}
+
+struct Screening {
+    test::DemoSite site;
+    ui::MainWindow window{site.service};
+    std::string firstCase;
+
+    explicit Screening(const std::string& badge = "officer1") {
+        window.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&window));
+        window.setSession(site.signIn(badge));
+        REQUIRE(window.openNextCase());
+        firstCase = window.currentCase()->summary.id;
+    }
+    std::vector<core::Decision> decisionsOn(const std::string& caseId) {
+        return site.service.caseDetail(*window.session(), caseId).decisions;
+    }
+};
+
+} // namespace
+
+TEST_CASE("a referral without a comment or mark is refused with core's reason", "[ui][decision]") {
+    Screening screening;
+    auto& window = screening.window;
+    chooseReason(window, "dense_region");
+    QTest::keyClick(&window, Qt::Key_F);
+    CHECK(decisionStatus(window).contains(QStringLiteral("Not saved")));
+    CHECK(decisionStatus(window).contains(QStringLiteral("annotation on the scan or a comment")));
+    CHECK(screening.decisionsOn(screening.firstCase).empty());
+    CHECK(window.currentCase()->summary.id == screening.firstCase); // still on the case
+
+    child<QComboBox>(window, "ReasonCombo")->setCurrentIndex(0);
+    child<QLineEdit>(window, "CommentEdit")->setText(QStringLiteral("looks odd"));
+    QTest::keyClick(&window, Qt::Key_F);
+    CHECK(decisionStatus(window).contains(QStringLiteral("reason code")));
+    CHECK(screening.decisionsOn(screening.firstCase).empty());
+}
+
+TEST_CASE("R releases the case, says saved only after core committed, and opens the next",
+          "[ui][decision]") {
+    Screening screening;
+    auto& window = screening.window;
+    QTest::qWait(30); // some time on task
+    chooseReason(window, "consistent_with_manifest");
+    QTest::keyClick(&window, Qt::Key_R);
+
+    const auto decisions = screening.decisionsOn(screening.firstCase);
+    REQUIRE(decisions.size() == 1);
+    CHECK(decisions.front().outcome == core::Outcome::Release);
+    CHECK(decisions.front().reasonCodes == std::vector<std::string>{"consistent_with_manifest"});
+    CHECK(decisions.front().timeOnTaskMs >= 30);
+    CHECK(decisions.front().officerId == window.session()->officer().id);
+    CHECK(decisionStatus(window).startsWith(QStringLiteral("Saved")));
+
+    // The next case is open, with a fresh reason and comment.
+    REQUIRE(window.currentCase().has_value());
+    CHECK(window.currentCase()->summary.id != screening.firstCase);
+    CHECK(window.currentCase()->summary.status == core::CaseStatus::Open);
+    CHECK(child<QComboBox>(window, "ReasonCombo")->currentIndex() == 0);
+    REQUIRE(test::waitUntil([&] { return !window.isBusy(); }));
+}
+
+TEST_CASE("after the last case the queue says it is empty", "[ui][decision]") {
+    Screening screening;
+    auto& window = screening.window;
+    int decided = 0;
+    while (window.currentCase() && decided < 20) {
+        REQUIRE(window.decide(core::Outcome::Release));
+        ++decided;
+    }
+    CHECK_FALSE(window.currentCase().has_value());
+    CHECK(decided > 1);
+    auto* title = window.findChild<QLabel*>(QStringLiteral("EmptyStateTitle"));
+    REQUIRE(title != nullptr);
+    CHECK(title->text() == QStringLiteral("Queue empty"));
+    CHECK_FALSE(child<QAction>(window, "ReleaseAction")->isEnabled());
+}
+
+TEST_CASE("a supervisor's case is read-only: no decision can be sent", "[ui][decision]") {
+    Screening screening("super1");
+    auto& window = screening.window;
+    CHECK(window.currentCase()->readOnly);
+    CHECK_FALSE(child<QAction>(window, "ReleaseAction")->isEnabled());
+    CHECK_FALSE(child<QAction>(window, "ReferAction")->isEnabled());
+    QTest::keyClick(&window, Qt::Key_R);
+    CHECK_FALSE(window.decide(core::Outcome::Release));
+    CHECK(screening.decisionsOn(screening.firstCase).empty());
+    CHECK(decisionStatus(window).contains(QStringLiteral("Read-only")));
+}

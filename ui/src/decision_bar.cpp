@@ -1,0 +1,171 @@
+#include "decision_bar.h"
+
+#include "labels.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStandardItemModel>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace prescreen::ui {
+namespace {
+
+QToolButton* decisionButton(QAction* action, const QColor& colour) {
+    auto* button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setMinimumWidth(button->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 9);
+    button->setStyleSheet(QStringLiteral("QToolButton { background: %1; color: white; "
+                                         "font-weight: bold; padding: 6px 12px; border-radius: "
+                                         "3px; } QToolButton:disabled { background: #3a3d42; "
+                                         "color: #7f8690; }")
+                              .arg(colour.name()));
+    return button;
+}
+
+void addGroup(QComboBox& combo, const QString& title, const std::vector<std::string>& codes) {
+    combo.addItem(title);
+    auto* model = qobject_cast<QStandardItemModel*>(combo.model());
+    if (model != nullptr)
+        model->item(combo.count() - 1)->setEnabled(false);
+    for (const auto& code : codes)
+        combo.addItem(QStringLiteral("  ") + Labels::reason(code), QString::fromStdString(code));
+}
+
+} // namespace
+
+DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("DecisionBar"));
+
+    release_ = new QAction(tr("Release (R)"), this);
+    release_->setObjectName(QStringLiteral("ReleaseAction"));
+    release_->setShortcut(Qt::Key_R);
+    release_->setToolTip(tr("Recommend release on arrival (R)"));
+    connect(release_, &QAction::triggered, this,
+            [this] { emit decisionRequested(core::Outcome::Release); });
+    refer_ = new QAction(tr("Refer (F)"), this);
+    refer_->setObjectName(QStringLiteral("ReferAction"));
+    refer_->setShortcut(Qt::Key_F);
+    refer_->setToolTip(tr("Refer for physical examination (F): needs a reason, and a mark on "
+                          "the scan or a comment"));
+    connect(refer_, &QAction::triggered, this,
+            [this] { emit decisionRequested(core::Outcome::Refer); });
+    addAction(release_);
+    addAction(refer_);
+
+    title_ = new QLabel;
+    title_->setObjectName(QStringLiteral("CaseTitle"));
+    QFont bold = title_->font();
+    bold.setBold(true);
+    title_->setFont(bold);
+
+    reason_ = new QComboBox;
+    reason_->setObjectName(QStringLiteral("ReasonCombo"));
+    reason_->addItem(tr("No reason code"), QString());
+    addGroup(*reason_, tr("Refer because"), core::referReasonCodes());
+    addGroup(*reason_, tr("Release because"), core::releaseReasonCodes());
+    reason_->setToolTip(tr("Reason code sent with the decision"));
+
+    comment_ = new QLineEdit;
+    comment_->setObjectName(QStringLiteral("CommentEdit"));
+    comment_->setPlaceholderText(tr("Comment (a referral needs a comment or a mark on the scan)"));
+    comment_->setMaxLength(4000);
+
+    time_ = new QLabel;
+    time_->setObjectName(QStringLiteral("TimeOnTask"));
+    time_->setToolTip(tr("Time on task since the case was opened"));
+    status_ = new QLabel;
+    status_->setObjectName(QStringLiteral("DecisionStatus"));
+    status_->setWordWrap(true);
+
+    // Row 1: what is decided and why; row 2: the outcome of the last decision, the clock and
+    // the two decisions, where the hand expects them (bottom right).
+    auto* details = new QHBoxLayout;
+    details->addWidget(title_);
+    details->addWidget(reason_);
+    details->addWidget(comment_, 1);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(status_, 1);
+    actions->addWidget(time_);
+    actions->addWidget(decisionButton(release_, QColor(0x2e, 0x7d, 0x32)));
+    actions->addWidget(decisionButton(refer_, QColor(0xc6, 0x28, 0x28)));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addLayout(details);
+    layout->addLayout(actions);
+
+    ticker_ = new QTimer(this);
+    ticker_->setInterval(1000);
+    connect(ticker_, &QTimer::timeout, this, &DecisionBar::updateTime);
+    clearCase();
+}
+
+void DecisionBar::startCase(const core::Case& summary, bool readOnly,
+                            const QString& readOnlyReason) {
+    title_->setText(QString::fromStdString(summary.cargoControlNumber));
+    reason_->setCurrentIndex(0);
+    comment_->clear();
+    for (QWidget* input : std::initializer_list<QWidget*>{reason_, comment_})
+        input->setEnabled(!readOnly);
+    release_->setEnabled(!readOnly);
+    refer_->setEnabled(!readOnly);
+    if (statusIsError_ || readOnly) {
+        status_->setStyleSheet(QString());
+        status_->setText(readOnly ? readOnlyReason : QString());
+        statusIsError_ = false;
+    }
+    onTask_.start();
+    ticker_->start();
+    updateTime();
+}
+
+void DecisionBar::clearCase() {
+    title_->setText(tr("No case open"));
+    for (QWidget* input : std::initializer_list<QWidget*>{reason_, comment_})
+        input->setEnabled(false);
+    release_->setEnabled(false);
+    refer_->setEnabled(false);
+    comment_->clear();
+    onTask_.invalidate();
+    ticker_->stop();
+    time_->clear();
+}
+
+std::vector<std::string> DecisionBar::reasonCodes() const {
+    const QString code = reason_->currentData().toString();
+    if (code.isEmpty())
+        return {};
+    return {code.toStdString()};
+}
+
+std::string DecisionBar::comment() const {
+    return comment_->text().trimmed().toStdString();
+}
+
+std::int64_t DecisionBar::timeOnTaskMs() const {
+    return onTask_.isValid() ? onTask_.elapsed() : 0;
+}
+
+void DecisionBar::showSaved(const QString& message) {
+    status_->setStyleSheet(QStringLiteral("color: #9ccc65;"));
+    status_->setText(message);
+    statusIsError_ = false;
+}
+
+void DecisionBar::showError(const QString& message) {
+    status_->setStyleSheet(QStringLiteral("color: #ff8a80;"));
+    status_->setText(message);
+    statusIsError_ = true;
+}
+
+void DecisionBar::updateTime() {
+    const auto seconds = timeOnTaskMs() / 1000;
+    time_->setText(tr("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0')));
+}
+
+} // namespace prescreen::ui

@@ -1,0 +1,61 @@
+#pragma once
+// The decision bar under the scan: Release (R) and Refer (F), a reason code, a comment and the
+// time on task since the case was opened. It asks; the main window calls core and reports back
+// whether the decision was saved.
+
+#include <prescreen/core/model.h>
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <string>
+#include <vector>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTimer;
+
+namespace prescreen::ui {
+
+class DecisionBar : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DecisionBar(QWidget* parent = nullptr);
+
+    /// A case was opened: resets reason and comment and starts the time on task. A read-only
+    /// case disables the decision, saying why.
+    void startCase(const core::Case& summary, bool readOnly, const QString& readOnlyReason);
+    /// No case on screen.
+    void clearCase();
+
+    std::vector<std::string> reasonCodes() const; ///< the chosen code, or none
+    std::string comment() const;
+    std::int64_t timeOnTaskMs() const;
+
+    /// Core committed the decision: say so (this stays until the next decision).
+    void showSaved(const QString& message);
+    /// Core refused or failed: say why; the case stays open for another try.
+    void showError(const QString& message);
+
+signals:
+    void decisionRequested(core::Outcome outcome);
+
+private:
+    void updateTime();
+
+    QAction* release_ = nullptr;
+    QAction* refer_ = nullptr;
+    QComboBox* reason_ = nullptr;
+    QLineEdit* comment_ = nullptr;
+    QLabel* title_ = nullptr;
+    QLabel* time_ = nullptr;
+    QLabel* status_ = nullptr;
+    QTimer* ticker_ = nullptr;
+    QElapsedTimer onTask_;
+    bool statusIsError_ = false;
+};
+
+} // namespace prescreen::ui
