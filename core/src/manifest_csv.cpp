@@ -240,12 +240,8 @@ private:
 ManifestBatch parseManifestCsv(std::string_view text, const std::string& file) {
     ManifestBatch batch;
     ProblemSink problems(batch, file);
-    if (text.size() > kMaxFileBytes) {
-        problems.add("", "",
-                     "the text is " + std::to_string(text.size()) + " bytes; at most " +
-                         std::to_string(kMaxFileBytes) + " are accepted");
+    if (problems.refuseOversized(text))
         return batch;
-    }
     CsvImport(stripBom(text), problems, batch).run();
     return batch;
 }

@@ -128,12 +128,8 @@ void importDocument(const json& document, ProblemSink& problems, ManifestBatch& 
 ManifestBatch parseManifestJson(std::string_view text, const std::string& file) {
     ManifestBatch batch;
     ProblemSink problems(batch, file);
-    if (text.size() > kMaxFileBytes) {
-        problems.add("", "",
-                     "the text is " + std::to_string(text.size()) + " bytes; at most " +
-                         std::to_string(kMaxFileBytes) + " are accepted");
+    if (problems.refuseOversized(text))
         return batch;
-    }
     // nlohmann skips a byte order mark itself, and then counts it in its byte positions.
     if (const auto at = tooDeepAt(text)) {
         problems.add("", "",

@@ -71,6 +71,15 @@ Manifest manifestFromJson(const json& record, const std::string& formatVersion) 
 
 } // namespace
 
+bool ProblemSink::refuseOversized(std::string_view text) {
+    if (text.size() <= kMaxFileBytes)
+        return false;
+    add("", "",
+        "the text is " + std::to_string(text.size()) + " bytes; at most " +
+            std::to_string(kMaxFileBytes) + " are accepted");
+    return true;
+}
+
 void ProblemSink::add(std::string record, std::string field, std::string message) {
     ++count_;
     if (count_ <= kMaxProblems) {

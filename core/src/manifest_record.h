@@ -27,6 +27,8 @@ class ProblemSink {
 public:
     ProblemSink(ManifestBatch& batch, std::string file) : batch_(batch), file_(std::move(file)) {}
     void add(std::string record, std::string field, std::string message);
+    /// Reports and returns true if `text` is over kMaxFileBytes (both parsers refuse it whole).
+    bool refuseOversized(std::string_view text);
     const std::string& file() const { return file_; }
 
 private:

@@ -58,6 +58,23 @@ std::optional<Officer> Service::findOfficerById(const std::string& id) {
     return rows::officer(query);
 }
 
+Officer Service::insertOfficer(const NewOfficer& request, const std::string& passwordHash) {
+    Officer officer{newUuid(), request.badge, request.name, request.roles, true};
+    const auto time = now();
+    store_.connection()
+        .prepare("INSERT INTO officers(id, badge, name, roles, password_hash, created_at, "
+                 "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
+        .bind(1, officer.id)
+        .bind(2, officer.badge)
+        .bind(3, officer.name)
+        .bind(4, static_cast<std::int64_t>(officer.roles.bits()))
+        .bind(5, passwordHash)
+        .bind(6, time)
+        .run();
+    outbox("officer", officer.id, toJson(officer));
+    return officer;
+}
+
 Officer Service::bootstrapAdmin(const NewOfficer& admin) {
     validate(admin);
     if (!admin.roles.has(Role::Admin))
@@ -67,19 +84,7 @@ Officer Service::bootstrapAdmin(const NewOfficer& admin) {
     if (officerCount() != 0)
         throw Error(ErrorCode::PermissionDenied,
                     "the site already has officers: an administrator adds new ones");
-    Officer officer{newUuid(), admin.badge, admin.name, admin.roles, true};
-    const auto time = now();
-    store_.connection()
-        .prepare("INSERT INTO officers(id, badge, name, roles, password_hash, created_at, "
-                 "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
-        .bind(1, officer.id)
-        .bind(2, officer.badge)
-        .bind(3, officer.name)
-        .bind(4, static_cast<std::int64_t>(officer.roles.bits()))
-        .bind(5, hash)
-        .bind(6, time)
-        .run();
-    outbox("officer", officer.id, toJson(officer));
+    const auto officer = insertOfficer(admin, hash);
     audit("", "officer_bootstrap", officer.badge, {{"roles", formatRoles(officer.roles)}});
     transaction.commit();
     return officer;
@@ -93,19 +98,7 @@ Officer Service::addOfficer(const Session& session, const NewOfficer& request) {
     sqlite::Transaction transaction(store_.connection());
     if (findOfficerByBadge(request.badge))
         throw Error(ErrorCode::Conflict, "badge " + request.badge + " is already in use");
-    Officer officer{newUuid(), request.badge, request.name, request.roles, true};
-    const auto time = now();
-    store_.connection()
-        .prepare("INSERT INTO officers(id, badge, name, roles, password_hash, created_at, "
-                 "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
-        .bind(1, officer.id)
-        .bind(2, officer.badge)
-        .bind(3, officer.name)
-        .bind(4, static_cast<std::int64_t>(officer.roles.bits()))
-        .bind(5, hash)
-        .bind(6, time)
-        .run();
-    outbox("officer", officer.id, toJson(officer));
+    const auto officer = insertOfficer(request, hash);
     audit(session.officer().badge, "officer_add", officer.badge,
           {{"roles", formatRoles(officer.roles)}, {"name", officer.name}});
     transaction.commit();

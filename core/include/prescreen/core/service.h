@@ -175,6 +175,8 @@ private:
     void requireCanSee(const Session& session, const Case& item);
     std::vector<Case> runQuery(const CaseQuery& query, const std::string& visibleToOfficerId);
     CaseDetail loadDetail(const std::string& caseId);
+    /// Inserts the officer row and its outbox entry (inside the caller's transaction).
+    Officer insertOfficer(const NewOfficer& request, const std::string& passwordHash);
     Decision appendDecision(const Session& session, const DecisionRequest& request,
                             DecisionKind kind, const std::string& supersedesId);
 
