@@ -170,6 +170,32 @@ std::vector<Case> Service::runQuery(const CaseQuery& query, const std::string& v
     if (!visibleTo.empty())
         sql += " AND (" + walk + "c.assigned_officer_id IS NULL OR " + walk +
                "c.assigned_officer_id = " + parameter(visibleTo) + ")";
+    if (query.after) {
+        // Written so the first order column bounds an index range and the rest break ties.
+        const Case& last = *query.after;
+        const auto id = parameter(last.id);
+        const auto created = parameter(last.createdAt);
+        switch (query.sort) {
+        case CaseQuery::Sort::RiskDescending: {
+            const auto score = parameter(std::to_string(last.risk ? last.risk->score : 0));
+            sql += " AND c.risk_score <= " + score + " AND (c.risk_score < " + score +
+                   " OR c.created_at > " + created + " OR (c.created_at = " + created +
+                   " AND c.id > " + id + "))";
+            break;
+        }
+        case CaseQuery::Sort::OldestFirst:
+            sql += " AND c.created_at >= " + created + " AND (c.created_at > " + created +
+                   " OR c.id > " + id + ")";
+            break;
+        case CaseQuery::Sort::NewestFirst:
+            sql += " AND c.created_at <= " + created + " AND (c.created_at < " + created +
+                   " OR c.id < " + id + ")";
+            break;
+        case CaseQuery::Sort::CargoControlNumber:
+            sql += " AND s.cargo_control_number > " + parameter(last.cargoControlNumber);
+            break;
+        }
+    }
     sql += orderBy(query.sort);
     if (query.limit > 0)
         sql += " LIMIT " + std::to_string(query.limit);

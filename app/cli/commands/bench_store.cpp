@@ -538,6 +538,26 @@ void benchQueue(const std::filesystem::path& folder, int cases, int repeat, std:
             << std::setw(6) << rows << " rows (" << (variant.supervisor ? "SUP1" : "OFF1") << ")"
             << std::endl;
     }
+    // Keyset paging (CaseQuery::after): a page deep in the queue, as the workstation's queue
+    // fetches it while the officer scrolls, must cost what the first page costs.
+    {
+        CaseQuery whole;
+        whole.statuses = {CaseStatus::Queued, CaseStatus::Open};
+        const auto all = service.queue(officer, whole);
+        if (all.size() > 10) {
+            CaseQuery deep = whole;
+            deep.limit = 100;
+            deep.after = all[all.size() * 9 / 10];
+            std::size_t rows = 0;
+            const auto timing = median(repeat, [&] { rows = service.queue(officer, deep).size(); });
+            metric(out, "queue.officer_risk_page_at_90pct.ms", timing.wallMs, "ms");
+            metric(out, "queue.officer_risk_page_at_90pct.rows", double(rows), "rows");
+            out << "  " << std::left << std::setw(22) << "page after 90 % (keyset)" << std::right
+                << std::setw(7) << std::setprecision(1) << timing.wallMs << " ms wall "
+                << std::setw(7) << timing.cpuMs << " ms CPU, " << std::setw(6) << rows
+                << " rows (OFF1)" << std::endl;
+        }
+    }
     out << "\nquery plans (EXPLAIN QUERY PLAN of the same statements):\n" << plans;
 
     // What the proposed indexes and query would give, on the same database.

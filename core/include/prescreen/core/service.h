@@ -61,6 +61,9 @@ struct CaseQuery {
     std::string assignedOfficerId;  ///< empty: any the session may see
     Sort sort = Sort::RiskDescending;
     int limit = 0; ///< 0: no limit. A page (e.g. 200) walks the order index: fast at any size
+    /// Keyset paging: only the cases after this one in `sort` order (the last case of the
+    /// previous page). A page then costs the same anywhere in a queue of any size.
+    std::optional<Case> after;
 };
 
 /// Everything the screen shows for one case.
