@@ -245,11 +245,8 @@ CaseDetail Service::loadDetail(const std::string& caseId) {
             detail.scans.push_back(rows::scan(query));
     }
     {
-        // The latest version of each annotation, unless that version deletes it.
         auto query = db.prepare(std::string("SELECT ") + rows::kAnnotationColumns +
-                                " FROM annotations a WHERE case_id = ?1 AND version = (SELECT "
-                                "max(version) FROM annotations b WHERE b.id = a.id) AND "
-                                "deleted = 0 ORDER BY created_at, id");
+                                rows::kCurrentAnnotationsOfCase + " ORDER BY created_at, id");
         query.bind(1, caseId);
         while (query.step())
             detail.annotations.push_back(rows::annotation(query));

@@ -178,9 +178,7 @@ Decision Service::decide(const Session& session, const DecisionRequest& request)
             .bind(2, item.id)
             .run();
     if (request.outcome == Outcome::Refer && request.comment.empty()) {
-        auto marks = db.prepare("SELECT count(*) FROM annotations a WHERE case_id = ?1 AND "
-                                "version = (SELECT max(version) FROM annotations b WHERE b.id = "
-                                "a.id) AND deleted = 0");
+        auto marks = db.prepare(std::string("SELECT count(*)") + rows::kCurrentAnnotationsOfCase);
         marks.bind(1, item.id);
         marks.step();
         if (marks.columnInt64(0) == 0)

@@ -24,6 +24,11 @@ ScanFile scan(const sqlite::Statement& row);
 inline constexpr const char* kAnnotationColumns =
     "id, version, case_id, view_key, shape, points_json, category, note, author_id, created_at, "
     "deleted";
+/// The current annotations of the case bound to ?1: each one's latest version, unless that
+/// version deletes it. Follows "SELECT <columns>" or "SELECT count(*)".
+inline constexpr const char* kCurrentAnnotationsOfCase =
+    " FROM annotations a WHERE case_id = ?1 AND version = (SELECT max(version) FROM annotations b "
+    "WHERE b.id = a.id) AND deleted = 0";
 Annotation annotation(const sqlite::Statement& row);
 
 inline constexpr const char* kDecisionColumns =
