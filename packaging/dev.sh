@@ -17,7 +17,7 @@ packages=(
   qt6-l10n-tools qt6-qpa-plugins libxkbcommon-dev fonts-dejavu-core
   libdcmtk-dev dcmtk libopenjp2-7-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libpng-dev libtiff-dev
-  libsqlite3-dev sqlite3 libboost-dev libssl-dev nlohmann-json3-dev libsodium-dev catch2
+  libsqlite3-dev sqlite3 libboost-dev libssl-dev openssl nlohmann-json3-dev libsodium-dev catch2
   python3-jsonschema
   xvfb xauth clang-format
 )

@@ -65,6 +65,10 @@ const Command kCommands[] = {
     {"demo-site", "demo-site DIR [--cases N] [--seed N] [--fast-passwords]",
      "build a demo site: phantom scans, manifests, risk spread, officers of every role",
      demoSiteCommand},
+    {"sync",
+     "sync status [--json] | sync now [--json] | sync configure --hq https://HOST:PORT --ca FILE "
+     "--cert FILE --key FILE [--crl FILE] [--interval SECONDS] [--db PATH]",
+     "the HQ sync: its state, one round now (push, pull, scans), or where HQ is", syncCommand},
     {"dump", "dump PATH",
      "list a DICOM / DICOS / DICONDE file's attributes by name (DICOS supplement included)",
      dumpCommand},

@@ -26,5 +26,6 @@ int exportTdrCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
 int auditCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int officerCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int demoSiteCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int syncCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 } // namespace prescreen::cli

@@ -47,9 +47,15 @@ int main(int argc, char** argv) {
         const QCommandLineOption display(
             QStringLiteral("display"),
             QCoreApplication::translate("main", "Show scans in MODE at first: grey (default), "
-                                                "material, organic or inorganic."),
+                                                "material, organic, inorganic or slice."),
             QStringLiteral("MODE"));
+        const QCommandLineOption noSync(
+            QStringLiteral("no-sync"),
+            QCoreApplication::translate("main", "Do not sync with headquarters in the background "
+                                                "(sync.json beside the database says where HQ "
+                                                "is)."));
         parser.addOption(dataDir);
+        parser.addOption(noSync);
         parser.addOption(screenshot);
         parser.addOption(openNext);
         parser.addOption(display);
@@ -65,6 +71,7 @@ int main(int argc, char** argv) {
         }
         options.screenshotFile = parser.value(screenshot);
         options.openNextCase = parser.isSet(openNext);
+        options.sync = !parser.isSet(noSync);
         if (parser.isSet(display)) {
             const auto mode = prescreen::ui::parseDisplayMode(parser.value(display));
             if (!mode) {

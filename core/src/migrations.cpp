@@ -153,6 +153,37 @@ CREATE TABLE outbox (
 CREATE INDEX cases_by_risk ON cases(risk_score DESC, created_at, id);
 CREATE INDEX cases_by_age ON cases(created_at, id);
 )SQL"},
+        {4, "HQ sync: rejected pushes, cases waiting for their scans, scan downloads",
+         R"SQL(
+-- Outbox rows HQ refused (docs/sync.md#push): kept out of the push queue, shown as a count.
+CREATE TABLE sync_rejected (
+    seq         INTEGER PRIMARY KEY,           -- the outbox seq it had
+    entity      TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    rejected_at TEXT NOT NULL
+) STRICT;
+
+-- Cases pulled from HQ, waiting until every scan file is downloaded and verified.
+CREATE TABLE sync_pending_cases (
+    hq_case_id    TEXT PRIMARY KEY,
+    feed_seq      INTEGER NOT NULL,
+    payload       TEXT NOT NULL,               -- the feed item's payload (manifest, scans)
+    received_at   TEXT NOT NULL,
+    local_case_id TEXT,                        -- set once ingested
+    error         TEXT                         -- why it could not be ingested, if so
+) STRICT;
+
+-- Scan files a pending case needs from HQ (content-addressed).
+CREATE TABLE sync_downloads (
+    sha256     TEXT PRIMARY KEY,
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    error      TEXT                            -- the last failure (hash mismatch, refused)
+) STRICT;
+)SQL"},
     };
     return steps;
 }

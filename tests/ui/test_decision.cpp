@@ -101,7 +101,9 @@ TEST_CASE("after the last case the queue says it is empty", "[ui][decision]") {
     }
     CHECK_FALSE(window.currentCase().has_value());
     CHECK(decided > 1);
-    auto* title = window.findChild<QLabel*>(QStringLiteral("EmptyStateTitle"));
+    auto* noCase = window.findChild<QWidget*>(QStringLiteral("NoCaseState"));
+    REQUIRE(noCase != nullptr);
+    auto* title = noCase->findChild<QLabel*>(QStringLiteral("EmptyStateTitle"));
     REQUIRE(title != nullptr);
     CHECK(title->text() == QStringLiteral("Queue empty"));
     CHECK_FALSE(child<QAction>(window, "ReleaseAction")->isEnabled());

@@ -1,18 +1,21 @@
-#include <prescreen/error.h>
+#include "sign_in_task.h"
+
 #include <prescreen/ui/login_dialog.h>
 
-#include <QApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace prescreen::ui {
 
 LoginDialog::LoginDialog(core::Service& service, QWidget* parent)
-    : QDialog(parent), service_(service) {
+    : QDialog(parent), service_(service),
+      watcher_(std::make_unique<QFutureWatcher<SignInResult>>()) {
     setObjectName(QStringLiteral("LoginDialog"));
     setWindowTitle(tr("Sign in — Prescreen"));
     setModal(true);
@@ -44,9 +47,23 @@ LoginDialog::LoginDialog(core::Service& service, QWidget* parent)
     signInButton_ = buttons->addButton(tr("Sign in"), QDialogButtonBox::AcceptRole);
     signInButton_->setObjectName(QStringLiteral("SignInButton"));
     signInButton_->setDefault(true);
-    buttons->addButton(tr("Quit"), QDialogButtonBox::RejectRole);
+    quitButton_ = buttons->addButton(tr("Quit"), QDialogButtonBox::RejectRole);
     connect(buttons, &QDialogButtonBox::accepted, this, &LoginDialog::signIn);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::rejected, this, &LoginDialog::reject);
+    connect(watcher_.get(), &QFutureWatcher<SignInResult>::finished, this,
+            &LoginDialog::finishSignIn);
+
+    busy_ = new QProgressBar(this);
+    busy_->setObjectName(QStringLiteral("SignInBusy"));
+    busy_->setRange(0, 0); // no known end: a moving bar
+    busy_->setTextVisible(false);
+    busy_->setMaximumHeight(6);
+    busy_->setAccessibleName(tr("Checking the password"));
+    // Keeps its place when hidden, so the dialog does not jump.
+    QSizePolicy keepSpace = busy_->sizePolicy();
+    keepSpace.setRetainSizeWhenHidden(true);
+    busy_->setSizePolicy(keepSpace);
+    busy_->hide();
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title);
@@ -62,6 +79,7 @@ LoginDialog::LoginDialog(core::Service& service, QWidget* parent)
     }
     layout->addLayout(form);
     layout->addWidget(error_);
+    layout->addWidget(busy_);
     layout->addWidget(buttons);
     setMinimumWidth(420);
 }
@@ -73,38 +91,57 @@ void LoginDialog::showError(const QString& message) {
 
 void LoginDialog::setBadge(const QString& badge) {
     badge_->setText(badge);
-    password_->setFocus();
+    password_->clear();
+    error_->hide();
+    (badge.isEmpty() ? badge_ : password_)->setFocus();
+}
+
+LoginDialog::~LoginDialog() {
+    watcher_->waitForFinished();
+}
+
+void LoginDialog::reject() {
+    if (!signingIn_)
+        QDialog::reject();
+}
+
+void LoginDialog::setBusy(bool busy) {
+    signingIn_ = busy;
+    badge_->setReadOnly(busy);
+    password_->setReadOnly(busy);
+    signInButton_->setEnabled(!busy);
+    quitButton_->setEnabled(!busy);
+    busy_->setVisible(busy);
+    if (busy)
+        error_->hide();
 }
 
 void LoginDialog::signIn() {
+    if (signingIn_)
+        return;
     const QString badge = badge_->text().trimmed();
     if (badge.isEmpty() || password_->text().isEmpty()) {
         showError(tr("Enter your badge and your password."));
         (badge.isEmpty() ? badge_ : password_)->setFocus();
         return;
     }
-    signInButton_->setEnabled(false);
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    QString problem;
-    try {
-        session_ = service_.login(badge.toStdString(), password_->text().toStdString());
-    } catch (const Error& error) {
-        problem = error.code() == ErrorCode::AuthenticationFailed
-                      ? tr("Not signed in: %1").arg(QString::fromUtf8(error.what()))
-                      : tr("Signing in failed: %1").arg(QString::fromUtf8(error.what()));
-    } catch (const std::exception& error) {
-        problem = tr("Signing in failed: %1").arg(QString::fromUtf8(error.what()));
-    }
-    QApplication::restoreOverrideCursor();
-    signInButton_->setEnabled(true);
-    if (session_) {
-        password_->clear();
+    setBusy(true);
+    watcher_->setFuture(SignInTask::start(service_, badge, password_->text()));
+}
+
+void LoginDialog::finishSignIn() {
+    SignInResult result = watcher_->result();
+    setBusy(false);
+    password_->clear();
+    if (result.session) {
+        session_ = std::move(result.session);
         accept();
+        emit signInFinished(true);
         return;
     }
-    password_->clear();
     password_->setFocus();
-    showError(problem);
+    showError(result.problem);
+    emit signInFinished(false);
 }
 
 } // namespace prescreen::ui

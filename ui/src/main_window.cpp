@@ -1,3 +1,5 @@
+#include "annotation_controller.h"
+#include "annotation_list.h"
 #include "decision_bar.h"
 #include "empty_state.h"
 #include "labels.h"
@@ -5,6 +7,7 @@
 #include "risk_panel.h"
 #include "scan_panel.h"
 #include "scan_view.h"
+#include "session_lock.h"
 #include "work_queue_panel.h"
 
 #include <prescreen/core/store.h>
@@ -20,6 +23,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace prescreen::ui {
@@ -43,6 +47,13 @@ MainWindow::MainWindow(core::Service& service, QWidget* parent)
     createDocks();
     createStatusBar();
     resize(1600, 900);
+    defaultState_ = saveState();
+    defaultDisplay_ = scan_->displayState();
+
+    inactivity_ = new InactivityWatch(this);
+    inactivity_->setTimeout(InactivityWatch::configuredTimeout());
+    connect(inactivity_, &InactivityWatch::idle, this, &MainWindow::lockSession);
+    setSessionActionsEnabled(false);
 }
 
 MainWindow::~MainWindow() = default;
@@ -53,11 +64,17 @@ void MainWindow::createCentre() {
                              tr("Sign in, then select a case in the work queue and press Enter "
                                 "to view its scan beside the manifest and risk."),
                              centre_);
+    noCase_->setObjectName(QStringLiteral("NoCaseState"));
     centre_->addWidget(noCase_);
 
     caseView_ = new QWidget(centre_);
     scan_ = new ScanPanel(service_.cache(), caseView_);
     connect(scan_, &ScanPanel::busyChanged, this, &MainWindow::busyChanged);
+    connect(scan_, &ScanPanel::cursorReadoutChanged, this,
+            [this](const QString& text) { cursorLabel_->setText(text); });
+    annotations_ = new AnnotationController(service_, scan_->view(), this);
+    connect(annotations_, &AnnotationController::problem, this,
+            [this](const QString& message) { statusBar()->showMessage(message, kMessageMs); });
     decision_ = new DecisionBar(caseView_);
     connect(decision_, &DecisionBar::decisionRequested, this,
             [this](core::Outcome outcome) { decide(outcome); });
@@ -67,6 +84,11 @@ void MainWindow::createCentre() {
     layout->addWidget(scan_, 1);
     layout->addWidget(decision_);
     centre_->addWidget(caseView_);
+
+    lock_ = new SessionLock(service_, centre_);
+    connect(lock_, &SessionLock::unlocked, this, &MainWindow::unlockSession);
+    connect(lock_, &SessionLock::signOutRequested, this, &MainWindow::signOut);
+    centre_->addWidget(lock_);
     setCentralWidget(centre_);
 }
 
@@ -92,13 +114,32 @@ void MainWindow::createDocks() {
     riskDock->setWidget(risk_);
     addDockWidget(Qt::RightDockWidgetArea, riskDock);
 
+    auto* marksDock = new QDockWidget(tr("Marks"), this);
+    marksDock->setObjectName(QStringLiteral("AnnotationDock"));
+    marks_ = new AnnotationListWidget(*annotations_);
+    marksDock->setWidget(marks_);
+    addDockWidget(Qt::RightDockWidgetArea, marksDock);
+    tabifyDockWidget(riskDock, marksDock);
+    riskDock->raise();
+
+    annotationTools_ = addToolBar(tr("Annotations"));
+    annotationTools_->setObjectName(QStringLiteral("AnnotationToolBar"));
+    annotationTools_->addActions(annotations_->actions());
+
     resizeDocks({queueDock, manifestDock}, {540, 420}, Qt::Horizontal);
-    for (auto* dock : {queueDock, manifestDock, riskDock})
+    docks_ = {queueDock, manifestDock, riskDock, marksDock};
+    for (auto* dock : docks_)
         viewMenu_->addAction(dock->toggleViewAction());
 }
 
 void MainWindow::createMenus() {
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    auto* lock = fileMenu->addAction(tr("&Lock screen"), this, &MainWindow::lockSession);
+    lock->setObjectName(QStringLiteral("LockAction"));
+    lock->setShortcut(Qt::CTRL | Qt::Key_L);
+    auto* signOutAction = fileMenu->addAction(tr("Sign &out"), this, &MainWindow::signOut);
+    signOutAction->setObjectName(QStringLiteral("SignOutAction"));
+    fileMenu->addSeparator();
     auto* quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
     auto* caseMenu = menuBar()->addMenu(tr("&Case"));
@@ -107,6 +148,7 @@ void MainWindow::createMenus() {
             statusBar()->showMessage(tr("No case waits for a decision."), kMessageMs);
     });
     next->setShortcut(Qt::CTRL | Qt::Key_N);
+    sessionActions_ = {lock, signOutAction, next};
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     auto* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Prescreen"), this, &MainWindow::showAbout);
@@ -116,12 +158,16 @@ void MainWindow::createStatusBar() {
     signInLabel_ = new QLabel(tr("Not signed in"));
     signInLabel_->setObjectName(QStringLiteral("SignInLabel"));
     statusBar()->addWidget(signInLabel_);
+    cursorLabel_ = new QLabel;
+    cursorLabel_->setObjectName(QStringLiteral("CursorReadoutLabel"));
+    statusBar()->addWidget(cursorLabel_, 1);
 
     auto& store = service_.store();
     const auto databaseFile = QString::fromStdString(store.file().string());
     auto* database = new QLabel(tr("Local database: %1").arg(databaseFile));
     database->setObjectName(QStringLiteral("DatabaseLabel"));
-    database->setToolTip(tr("Workstation %1").arg(QString::fromStdString(store.workstationId())));
+    workstationId_ = QString::fromStdString(store.workstationId());
+    database->setToolTip(tr("Workstation %1").arg(workstationId_));
     statusBar()->addPermanentWidget(database);
 }
 
@@ -132,14 +178,17 @@ void MainWindow::setSession(core::Session session) {
                               .arg(QString::fromStdString(officer.name),
                                    QString::fromStdString(officer.badge),
                                    Labels::roles(officer.roles)));
+    restoreOfficerLayout();
     queue_->setSession(&*session_);
+    setSessionActionsEnabled(true);
+    inactivity_->start();
     // Keyboard-first: the queue has the focus, its top case selected; Enter opens it.
     activateWindow();
     queue_->view().setFocus();
 }
 
 bool MainWindow::openCase(const std::string& caseId) {
-    if (!session_)
+    if (!session_ || locked_)
         return false;
     try {
         case_ = service_.openCase(*session_, caseId);
@@ -170,15 +219,17 @@ void MainWindow::showCase() {
                              : tr("Read-only: opened for review; only a screening officer "
                                   "decides.");
     decision_->startCase(summary, case_->readOnly, readOnlyReason);
-    manifest_->showManifest(case_->manifest);
+    manifest_->showManifest(case_->manifest, summary.risk);
     risk_->showRisk(summary.risk);
     scan_->showScans(case_->scans);
+    annotations_->setCase(*case_, *session_);
     centre_->setCurrentWidget(caseView_);
     scan_->view().setFocus();
 }
 
 void MainWindow::closeCase(const QString& title, const QString& hint) {
     case_.reset();
+    annotations_->clear();
     scan_->clear();
     decision_->clearCase();
     manifest_->clear();
@@ -189,7 +240,7 @@ void MainWindow::closeCase(const QString& title, const QString& hint) {
 }
 
 bool MainWindow::decide(core::Outcome outcome) {
-    if (!session_ || !case_ || case_->readOnly)
+    if (!session_ || locked_ || !case_ || case_->readOnly)
         return false;
     core::DecisionRequest request;
     request.caseId = case_->summary.id;
@@ -223,6 +274,8 @@ bool MainWindow::decide(core::Outcome outcome) {
 
 void MainWindow::setDisplayMode(DisplayMode mode) {
     scan_->setMode(mode);
+    if (!session_)
+        defaultDisplay_ = scan_->displayState();
 }
 
 bool MainWindow::isBusy() const {
@@ -230,12 +283,12 @@ bool MainWindow::isBusy() const {
 }
 
 void MainWindow::showAbout() {
+    // No database query here: About stays usable while a password check holds the connection.
     auto& store = service_.store();
     QMessageBox::about(this, tr("About Prescreen"),
                        tr("<b>Prescreen %1</b><p>Virtual cargo pre-screening workstation.</p>"
                           "<p>Workstation %2<br>Database %3</p>")
-                           .arg(QString::fromUtf8(kVersion),
-                                QString::fromStdString(store.workstationId()),
+                           .arg(QString::fromUtf8(kVersion), workstationId_,
                                 QString::fromStdString(store.file().string()).toHtmlEscaped()));
 }
 

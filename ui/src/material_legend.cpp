@@ -10,18 +10,20 @@ namespace {
 
 namespace materials = imaging::materials;
 
-QWidget* swatch(materials::MaterialClass value, const QString& name, const QString& meaning) {
-    const auto rgb = materials::classColour(value);
+QWidget* swatch(QColor colour, const QString& name, const QString& meaning,
+                QLabel** text = nullptr) {
     auto* box = new QLabel;
     const int side = box->fontMetrics().height() - 4;
     box->setFixedSize(side, side);
     box->setAutoFillBackground(true);
     QPalette palette = box->palette();
-    palette.setColor(QPalette::Window, QColor(rgb.r, rgb.g, rgb.b));
+    palette.setColor(QPalette::Window, colour);
     box->setPalette(palette);
     box->setFrameShape(QFrame::Box);
 
     auto* label = new QLabel(name);
+    if (text)
+        *text = label;
     auto* item = new QWidget;
     item->setObjectName(QStringLiteral("LegendItem"));
     item->setToolTip(meaning);
@@ -33,6 +35,11 @@ QWidget* swatch(materials::MaterialClass value, const QString& name, const QStri
     return item;
 }
 
+QColor colourOf(materials::MaterialClass value) {
+    const auto rgb = materials::classColour(value);
+    return {rgb.r, rgb.g, rgb.b};
+}
+
 } // namespace
 
 MaterialLegend::MaterialLegend(QWidget* parent) : QWidget(parent) {
@@ -40,15 +47,33 @@ MaterialLegend::MaterialLegend(QWidget* parent) : QWidget(parent) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     layout->setSpacing(12);
-    layout->addWidget(swatch(materials::MaterialClass::Organic, tr("Organic"),
-                             tr("Effective Z below about 10: plastics, food, paper, drugs, "
-                                "explosives")));
-    layout->addWidget(swatch(materials::MaterialClass::Inorganic, tr("Inorganic"),
-                             tr("Effective Z about 10 to 18: glass, aluminium, salts")));
-    layout->addWidget(swatch(materials::MaterialClass::Metal, tr("Metal"),
-                             tr("Effective Z above about 18: steel, copper")));
-    layout->addWidget(swatch(materials::MaterialClass::Impenetrable, tr("Impenetrable"),
-                             tr("Too dense for the beam: it hides what is behind")));
+    organic_ = swatch(colourOf(materials::MaterialClass::Organic), tr("Organic"),
+                      tr("Effective Z below about 10: plastics, food, paper, drugs, explosives"));
+    inorganic_ = swatch(colourOf(materials::MaterialClass::Inorganic), tr("Inorganic"),
+                        tr("Effective Z about 10 to 18: glass, aluminium, salts"));
+    metal_ = swatch(colourOf(materials::MaterialClass::Metal), tr("Metal"),
+                    tr("Effective Z above about 18: steel, copper"));
+    impenetrable_ = swatch(colourOf(materials::MaterialClass::Impenetrable), tr("Impenetrable"),
+                           tr("Too dense for the beam: it hides what is behind"));
+    slice_ = swatch(QColor(230, 40, 200), QString(),
+                    tr("Density slice: the pixels whose value lies in this band"), &sliceText_);
+    for (auto* item : {organic_, inorganic_, metal_, impenetrable_, slice_})
+        layout->addWidget(item);
+    setMode(DisplayMode::Grey);
+}
+
+void MaterialLegend::setMode(DisplayMode mode, double sliceLower, double sliceUpper) {
+    const bool material = mode == DisplayMode::Material || mode == DisplayMode::OrganicOnly ||
+                          mode == DisplayMode::InorganicOnly;
+    organic_->setVisible(mode == DisplayMode::Material || mode == DisplayMode::OrganicOnly);
+    inorganic_->setVisible(mode == DisplayMode::Material || mode == DisplayMode::InorganicOnly);
+    metal_->setVisible(mode == DisplayMode::Material || mode == DisplayMode::InorganicOnly);
+    impenetrable_->setVisible(material);
+    slice_->setVisible(mode == DisplayMode::DensitySlice);
+    sliceText_->setText(
+        tr("Values %1 to %2").arg(sliceLower, 0, 'f', 0).arg(sliceUpper, 0, 'f', 0));
+    hasKey_ = mode != DisplayMode::Grey;
+    adjustSize();
 }
 
 } // namespace prescreen::ui

@@ -1,8 +1,13 @@
 #pragma once
-// A one-line key to the material colours (organic, inorganic, metal, impenetrable), shown while
-// the scan is in a material mode.
+// A one-line key to what the colours mean: the material classes (organic, inorganic, metal,
+// impenetrable; the stripped ones left out) in material modes, the painted band of values in
+// density-slice mode. Hidden in grey.
+
+#include <prescreen/ui/display_mode.h>
 
 #include <QWidget>
+
+class QLabel;
 
 namespace prescreen::ui {
 
@@ -11,6 +16,20 @@ class MaterialLegend : public QWidget {
 
 public:
     explicit MaterialLegend(QWidget* parent = nullptr);
+
+    /// Shows the key of `mode`; `sliceLower` / `sliceUpper` (rescaled units) in slice mode.
+    void setMode(DisplayMode mode, double sliceLower = 0, double sliceUpper = 0);
+    /// True when the mode has colours to explain (not grey).
+    bool hasKey() const { return hasKey_; }
+
+private:
+    QWidget* organic_ = nullptr;
+    QWidget* inorganic_ = nullptr;
+    QWidget* metal_ = nullptr;
+    QWidget* impenetrable_ = nullptr;
+    QWidget* slice_ = nullptr;
+    QLabel* sliceText_ = nullptr;
+    bool hasKey_ = false;
 };
 
 } // namespace prescreen::ui

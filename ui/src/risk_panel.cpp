@@ -2,6 +2,7 @@
 
 #include "empty_state.h"
 #include "labels.h"
+#include "risk_chart.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -95,6 +96,8 @@ RiskPanel::RiskPanel(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(header);
     layout->addWidget(scroll, 1);
+    chart_ = new RiskChart;
+    layout->addWidget(chart_);
     pages_->addWidget(riskPage_);
 
     auto* outer = new QVBoxLayout(this);
@@ -107,6 +110,7 @@ void RiskPanel::clear() {
         delete item->widget();
         delete item;
     }
+    chart_->clear();
     pages_->setCurrentWidget(emptyPage_);
 }
 
@@ -136,6 +140,7 @@ void RiskPanel::showRisk(const std::optional<core::RiskAssessment>& risk) {
     for (const auto& factor : risk->factors)
         factorLayout_->addWidget(factorWidget(factor));
     factorLayout_->addStretch(1);
+    chart_->setFactors(risk->factors);
     pages_->setCurrentWidget(riskPage_);
 }
 

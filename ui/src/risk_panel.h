@@ -1,6 +1,7 @@
 #pragma once
 // The risk dock's content: score and level of the open case and every factor behind them, each
-// with its points and the evidence that made it fire — never a bare number.
+// with its points and the evidence that made it fire — never a bare number — and a bar chart of
+// the factors' contributions under the list.
 
 #include <prescreen/core/model.h>
 
@@ -13,6 +14,8 @@ class QStackedWidget;
 class QVBoxLayout;
 
 namespace prescreen::ui {
+
+class RiskChart;
 
 class RiskPanel : public QWidget {
     Q_OBJECT
@@ -33,6 +36,7 @@ private:
     QLabel* rules_ = nullptr;
     QWidget* factors_ = nullptr;
     QVBoxLayout* factorLayout_ = nullptr;
+    RiskChart* chart_ = nullptr;
 };
 
 } // namespace prescreen::ui

@@ -1,12 +1,15 @@
 #include "scan_panel.h"
 
+#include "cursor_readout.h"
+#include "histogram_widget.h"
 #include "material_legend.h"
+#include "scan_histogram.h"
 #include "scan_view.h"
 
 #include <prescreen/error.h>
 
 #include <QAction>
-#include <QActionGroup>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -17,32 +20,32 @@
 namespace prescreen::ui {
 namespace {
 
-// The work of one request, on the panel's worker thread. Checks `latest` so that a request
-// superseded while it waited or decoded does not spend time rendering.
+// The work of one request, on the panel's worker thread: decode (unless given the scan), then
+// each view's pyramid and automatic window. Stops early when superseded.
 ScanJobResult runJob(quint64 generation, const std::shared_ptr<std::atomic<quint64>>& latest,
+                     const std::shared_ptr<std::atomic<double>>& progress, std::stop_token stop,
                      const core::ScanCache& cache, const std::vector<core::ScanFile>& files,
-                     std::shared_ptr<const imaging::Scan> scan, DisplaySettings settings) {
+                     std::shared_ptr<const imaging::Scan> scan) {
     ScanJobResult result;
     result.generation = generation;
-    result.rerender = scan != nullptr;
-    result.settings = settings;
     if (latest->load() != generation)
         return result;
     try {
         if (!scan)
             scan = std::make_shared<const imaging::Scan>(loadCaseScan(cache, files));
         result.scan = scan;
-        if (latest->load() != generation)
-            return result;
         if (scan->views.empty())
             throw Error(ErrorCode::BadFormat, "the scan has no views");
-        const auto& view = scan->views.front();
-        if (settings.mode != DisplayMode::Grey && !view.isDualEnergy()) {
-            result.settings.mode = DisplayMode::Grey;
-            result.note = ScanPanel::tr("This scan has a single energy: material colour is not "
-                                        "available, shown in grey.");
+        const int count = std::min<int>(ScanPanel::kMaxViews, static_cast<int>(scan->views.size()));
+        for (int i = 0; i < count; ++i) {
+            auto report = [&, i](double fraction) {
+                progress->store((i + fraction) / count);
+            };
+            auto view = prepareView(scan, i, report, stop);
+            if (!view || latest->load() != generation)
+                return result;
+            result.views.push_back(std::move(view));
         }
-        result.image = renderView(view, result.settings);
     } catch (const std::exception& error) {
         result.error = QString::fromUtf8(error.what());
     }
@@ -54,8 +57,12 @@ ScanJobResult runJob(quint64 generation, const std::shared_ptr<std::atomic<quint
 ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     : QWidget(parent), cache_(cache) {
     setObjectName(QStringLiteral("ScanPanel"));
-    pool_.setMaxThreadCount(1); // one decode or render at a time; the newest wins
-    view_ = new ScanView(this);
+    pool_.setMaxThreadCount(1); // one decode at a time; the newest wins
+    viewsArea_ = new QWidget(this);
+    viewsLayout_ = new QHBoxLayout(viewsArea_);
+    viewsLayout_->setContentsMargins(0, 0, 0, 0);
+    viewsLayout_->setSpacing(2);
+    setViewCount(1);
     createActions();
 
     message_ = new QLabel(this);
@@ -64,77 +71,66 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     message_->setContentsMargins(8, 4, 8, 4);
     message_->hide();
 
+    histogram_ = new HistogramWidget(this);
+    histogram_->setObjectName(QStringLiteral("ScanHistogram"));
+    histogram_->setFixedHeight(110);
+    connect(histogram_, &HistogramWidget::windowEdited, this, [this](double centre, double width) {
+        setWindow(imaging::render::Window{centre, width});
+    });
+    readout_ = new QLabel(this);
+    readout_->setObjectName(QStringLiteral("CursorReadout"));
+    readout_->setContentsMargins(8, 2, 8, 2);
+    readout_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(toolbar_);
     layout->addWidget(message_);
-    layout->addWidget(view_, 1);
+    layout->addWidget(viewsArea_, 1);
+    layout->addWidget(histogram_);
+    layout->addWidget(readout_);
 
     connect(&watcher_, &QFutureWatcherBase::finished, this, &ScanPanel::finished);
+    progressTimer_.setInterval(100);
+    connect(&progressTimer_, &QTimer::timeout, this, &ScanPanel::updateProgress);
+    // The histogram follows pans and zooms at most ten times a second.
+    histogramTimer_.setSingleShot(true);
+    histogramTimer_.setInterval(100);
+    connect(&histogramTimer_, &QTimer::timeout, this, &ScanPanel::updateHistogram);
     updateActions();
 }
 
 ScanPanel::~ScanPanel() {
     latest_->store(std::numeric_limits<quint64>::max()); // queued work returns at once
+    stop_.request_stop();
     pool_.waitForDone();
 }
 
-void ScanPanel::createActions() {
-    toolbar_ = new QToolBar(tr("Scan display"), this);
-    toolbar_->setObjectName(QStringLiteral("ScanToolBar"));
-    toolbar_->setToolButtonStyle(Qt::ToolButtonTextOnly);
-
-    auto action = [this](const QString& text, const QString& toolTip, const QKeySequence& key,
-                         const char* name) {
-        auto* item = toolbar_->addAction(text);
-        item->setObjectName(QString::fromLatin1(name));
-        item->setShortcut(key);
-        item->setToolTip(tr("%1 (%2)").arg(toolTip, key.toString(QKeySequence::NativeText)));
-        return item;
-    };
-    modes_ = new QActionGroup(this);
-    grey_ = action(tr("Grey"), tr("Grey: the scan's own contrast"), Qt::Key_G, "GreyAction");
-    material_ = action(tr("Material"), tr("Material colour: organic, inorganic, metal"), Qt::Key_M,
-                       "MaterialAction");
-    organic_ =
-        action(tr("Organic"), tr("Organic only: the rest greyed"), Qt::Key_O, "OrganicAction");
-    inorganic_ = action(tr("Inorganic"), tr("Inorganic and metal only: organic greyed"), Qt::Key_N,
-                        "InorganicAction");
-    const std::pair<QAction*, DisplayMode> modes[] = {{grey_, DisplayMode::Grey},
-                                                      {material_, DisplayMode::Material},
-                                                      {organic_, DisplayMode::OrganicOnly},
-                                                      {inorganic_, DisplayMode::InorganicOnly}};
-    for (const auto& [item, mode] : modes) {
-        item->setCheckable(true);
-        modes_->addAction(item);
-        connect(item, &QAction::triggered, this, [this, mode = mode] { setMode(mode); });
+void ScanPanel::setViewCount(int count) {
+    count = std::max(count, 1);
+    while (static_cast<int>(views_.size()) < count) {
+        auto* view = new ScanView(viewsArea_);
+        if (!views_.empty())
+            view->setObjectName(QStringLiteral("ScanView%1").arg(views_.size() + 1));
+        viewsLayout_->addWidget(view, 1);
+        connect(view, &ScanView::viewChanged, this, [this, view] { viewChanged(view); });
+        connect(view, &ScanView::windowDragged, this, [this](double centre, double width) {
+            setWindow(imaging::render::Window{centre, width});
+        });
+        connect(view, &ScanView::cursorRead, this, &ScanPanel::showReading);
+        connect(view, &ScanView::cursorLeft, this, [this] {
+            readout_->clear();
+            emit cursorReadoutChanged(QString());
+        });
+        view->setSettings(settings_);
+        view->setLoupeEnabled(loupe_ && loupe_->isChecked());
+        views_.push_back(view);
     }
-    grey_->setChecked(true);
-    toolbar_->addSeparator();
-    invert_ = action(tr("Invert"), tr("Invert grey: black on white"), Qt::Key_I, "InvertAction");
-    invert_->setCheckable(true);
-    connect(invert_, &QAction::toggled, this, &ScanPanel::setInvert);
-    toolbar_->addSeparator();
-    fit_ = action(tr("Fit"), tr("Fit the whole scan in the window"), Qt::Key_0, "FitAction");
-    connect(fit_, &QAction::triggered, view_, &ScanView::fitToWindow);
-    actualPixels_ =
-        action(tr("1:1"), tr("One screen pixel per scan pixel"), Qt::Key_1, "ActualPixelsAction");
-    connect(actualPixels_, &QAction::triggered, view_, &ScanView::showActualPixels);
-    zoomIn_ = action(tr("+", "zoom in"), tr("Zoom in"), Qt::Key_Plus, "ZoomInAction");
-    zoomIn_->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal),
-                           QKeySequence(QKeySequence::ZoomIn)});
-    connect(zoomIn_, &QAction::triggered, this,
-            [this] { view_->zoomAt(1.25, QPointF(view_->viewport()->rect().center())); });
-    zoomOut_ = action(tr("−", "zoom out"), tr("Zoom out"), Qt::Key_Minus, "ZoomOutAction");
-    zoomOut_->setShortcuts({QKeySequence(Qt::Key_Minus), QKeySequence(QKeySequence::ZoomOut)});
-    connect(zoomOut_, &QAction::triggered, this,
-            [this] { view_->zoomAt(0.8, QPointF(view_->viewport()->rect().center())); });
-
-    // The key to the colours floats over the image's bottom-left corner, like a map's.
-    legend_ = new MaterialLegend(this);
-    legend_->setAutoFillBackground(true);
-    legend_->hide();
+    while (static_cast<int>(views_.size()) > count) {
+        delete views_.back();
+        views_.pop_back();
+    }
 }
 
 void ScanPanel::resizeEvent(QResizeEvent* event) {
@@ -144,109 +140,116 @@ void ScanPanel::resizeEvent(QResizeEvent* event) {
 
 void ScanPanel::placeLegend() {
     legend_->adjustSize();
-    const QRect area = view_->geometry();
+    const QRect area = viewsArea_->geometry();
     legend_->move(area.left() + 8, area.bottom() - legend_->height() - 8);
     legend_->raise();
 }
 
 void ScanPanel::showScans(const std::vector<core::ScanFile>& scans) {
-    files_ = scans;
-    scan_.reset();
-    view_->clear();
-    if (files_.empty()) {
-        ++*latest_; // anything in flight is for another case
+    clear();
+    if (scans.empty()) {
         showProblem(tr("This case has no scan."));
-        if (busy_) {
-            busy_ = false;
-            emit busyChanged(false);
-        }
         updateActions();
         return;
     }
+    hasCase_ = true;
+    start();
+    const quint64 generation = latest_->load();
+    watcher_.setFuture(QtConcurrent::run(&pool_, runJob, generation, latest_, progress_,
+                                         stop_.get_token(), cache_, scans, nullptr));
+}
+
+void ScanPanel::showScan(std::shared_ptr<const imaging::Scan> scan) {
+    clear();
+    if (!scan)
+        return;
+    hasCase_ = true;
+    start();
+    const quint64 generation = latest_->load();
+    watcher_.setFuture(QtConcurrent::run(&pool_, runJob, generation, latest_, progress_,
+                                         stop_.get_token(), cache_, std::vector<core::ScanFile>(),
+                                         std::move(scan)));
+}
+
+void ScanPanel::start() {
+    ++*latest_;
+    stop_ = std::stop_source();
+    progress_->store(0);
     message_->setText(tr("Loading the scan…"));
     message_->setStyleSheet(QString());
     message_->show();
-    start();
+    progressTimer_.start();
+    setBusy(true);
+    updateActions();
 }
 
 void ScanPanel::clear() {
     ++*latest_;
-    files_.clear();
+    stop_.request_stop();
+    progressTimer_.stop();
+    hasCase_ = false;
     scan_.reset();
-    view_->clear();
+    prepared_.clear();
+    setViewCount(1);
+    views_.front()->clear();
+    histogram_->clear();
+    readout_->clear();
     message_->hide();
-    if (busy_) {
-        busy_ = false;
-        emit busyChanged(false);
-    }
+    setBusy(false);
     updateActions();
 }
 
-void ScanPanel::setMode(DisplayMode mode) {
-    if (mode == settings_.mode)
+void ScanPanel::setBusy(bool busy) {
+    if (busy == busy_)
         return;
-    settings_.mode = mode;
-    checkModeAction();
-    updateActions();
-    if (!files_.empty())
-        start();
-}
-
-void ScanPanel::checkModeAction() {
-    QAction* checked = settings_.mode == DisplayMode::Grey          ? grey_
-                       : settings_.mode == DisplayMode::Material    ? material_
-                       : settings_.mode == DisplayMode::OrganicOnly ? organic_
-                                                                    : inorganic_;
-    checked->setChecked(true);
-}
-
-void ScanPanel::setInvert(bool invert) {
-    if (invert == settings_.invert)
-        return;
-    settings_.invert = invert;
-    invert_->setChecked(invert);
-    if (!files_.empty() && settings_.mode == DisplayMode::Grey)
-        start();
+    busy_ = busy;
+    emit busyChanged(busy);
 }
 
 bool ScanPanel::isBusy() const {
     return busy_;
 }
 
-void ScanPanel::start() {
-    const quint64 generation = ++*latest_;
-    watcher_.setFuture(QtConcurrent::run(&pool_, runJob, generation, latest_, cache_,
-                                         scan_ ? std::vector<core::ScanFile>() : files_, scan_,
-                                         settings_));
-    if (!busy_) {
-        busy_ = true;
-        emit busyChanged(true);
-    }
+void ScanPanel::updateProgress() {
+    const double fraction = progress_->load();
+    if (fraction > 0)
+        message_->setText(
+            tr("Preparing the scan for display… %1 %").arg(static_cast<int>(fraction * 100)));
 }
 
 void ScanPanel::finished() {
     const ScanJobResult result = watcher_.result();
     if (result.generation != latest_->load())
         return; // superseded: a newer request is on its way
-    if (result.scan)
-        scan_ = result.scan;
+    progressTimer_.stop();
     if (!result.error.isEmpty()) {
-        if (!result.rerender)
-            view_->clear();
+        scan_ = result.scan;
+        views_.front()->clear();
         showProblem(tr("The scan cannot be shown: %1").arg(result.error));
-    } else {
-        if (result.settings.mode != settings_.mode) { // fell back to grey
-            settings_.mode = result.settings.mode;
+    } else if (!result.views.empty()) {
+        scan_ = result.scan;
+        prepared_ = result.views;
+        QString note;
+        const bool material =
+            settings_.mode != DisplayMode::Grey && settings_.mode != DisplayMode::DensitySlice;
+        if (material && !prepared_.front()->isDualEnergy()) {
+            settings_.mode = DisplayMode::Grey;
             checkModeAction();
+            note = tr("This scan has a single energy: material colour is not available, shown "
+                      "in grey.");
         }
-        view_->setImage(result.image, result.rerender);
-        message_->setVisible(!result.note.isEmpty());
+        setViewCount(static_cast<int>(prepared_.size()));
+        for (std::size_t i = 0; i < prepared_.size(); ++i) {
+            views_[i]->setSettings(settings_);
+            views_[i]->setView(prepared_[i], false);
+        }
+        message_->setVisible(!note.isEmpty());
         message_->setStyleSheet(QString());
-        message_->setText(result.note);
+        message_->setText(note);
+        histogramTimer_.start();
     }
     updateActions();
-    busy_ = false;
-    emit busyChanged(false);
+    setBusy(false);
 }
 
 void ScanPanel::showProblem(const QString& message) {
@@ -255,17 +258,62 @@ void ScanPanel::showProblem(const QString& message) {
     message_->show();
 }
 
-void ScanPanel::updateActions() {
-    const bool hasCase = !files_.empty();
-    const bool dual = !scan_ || (!scan_->views.empty() && scan_->views.front().isDualEnergy());
-    for (auto* item : {material_, organic_, inorganic_})
-        item->setEnabled(hasCase && dual);
-    grey_->setEnabled(hasCase);
-    invert_->setEnabled(hasCase && settings_.mode == DisplayMode::Grey);
-    for (auto* item : {fit_, actualPixels_, zoomIn_, zoomOut_})
-        item->setEnabled(hasCase);
-    legend_->setVisible(hasCase && settings_.mode != DisplayMode::Grey);
-    placeLegend();
+void ScanPanel::applySettings() {
+    for (auto* view : views_) {
+        // A material mode on a single-energy view of a mixed scan shows that view in grey.
+        DisplaySettings own = settings_;
+        const auto* prepared = view->preparedView();
+        const bool material =
+            own.mode != DisplayMode::Grey && own.mode != DisplayMode::DensitySlice;
+        if (prepared && material && !prepared->isDualEnergy())
+            own.mode = DisplayMode::Grey;
+        view->setSettings(own);
+    }
+    updateActions();
+    if (const auto* prepared = views_.front()->preparedView()) {
+        const auto window = ViewportRenderer::windowOf(*prepared, settings_);
+        histogram_->setWindow(window.center, window.width);
+    }
+    histogramTimer_.start();
+    emit displayStateChanged();
+}
+
+void ScanPanel::viewChanged(ScanView* source) {
+    if (source == views_.front())
+        histogramTimer_.start();
+    if (!linked_ || syncing_)
+        return;
+    syncing_ = true;
+    for (auto* view : views_)
+        if (view != source && view->hasImage())
+            view->setZoomAndCentre(source->zoom(), source->centre(), source->isFitted());
+    syncing_ = false;
+}
+
+void ScanPanel::updateHistogram() {
+    auto& view = *views_.front();
+    const auto* prepared = view.preparedView();
+    if (!prepared) {
+        histogram_->clear();
+        return;
+    }
+    view.ensureRendered();
+    auto result =
+        visibleHistogram(*prepared, view.visibleImageRect(), std::max(view.renderedLevel(), 0));
+    const auto window = ViewportRenderer::windowOf(*prepared, settings_);
+    emit histogramChanged(result.bins, result.lo, result.hi);
+    histogram_->setHistogram(std::move(result.bins), result.lo, result.hi);
+    histogram_->setWindow(window.center, window.width);
+}
+
+void ScanPanel::showReading(const CursorReading& reading) {
+    const QString text = describe(reading);
+    readout_->setText(text);
+    emit cursorReadoutChanged(text);
+}
+
+QString ScanPanel::cursorText() const {
+    return readout_->text();
 }
 
 } // namespace prescreen::ui

@@ -1,7 +1,10 @@
 #pragma once
 // The centre of the screen: the open case's scan with its display toolbar (grey, material
-// colour, organic only, inorganic only, invert, fit, 1:1) and the material legend. Decoding and
-// rendering run on a worker thread; the newest request wins and older results are dropped.
+// colour, organic only, inorganic only, density slice, invert, CLAHE, edges, auto window, loupe,
+// linked views, fit, 1:1, zoom), the colour key, a histogram of the visible values with the
+// window on it, and a readout of what is under the cursor. Decoding and pyramid building run on
+// a worker thread with progress shown; the newest request wins and older results are dropped.
+// Display changes re-render only the visible part, on the UI thread, within a frame.
 
 #include "scan_render.h"
 
@@ -10,76 +13,129 @@
 
 #include <QFutureWatcher>
 #include <QThreadPool>
+#include <QTimer>
+#include <QVariantMap>
 #include <QWidget>
 
 #include <atomic>
 #include <memory>
+#include <stop_token>
 
 class QAction;
 class QActionGroup;
+class QDoubleSpinBox;
+class QHBoxLayout;
 class QLabel;
 class QToolBar;
 
 namespace prescreen::ui {
 
+class HistogramWidget;
 class MaterialLegend;
 class ScanView;
+struct CursorReading;
 
-/// What a worker hands back: the decoded scan (kept for re-rendering), the image or an error.
+/// What a worker hands back: the decoded scan and its views ready to show, or an error.
 struct ScanJobResult {
     quint64 generation = 0;
-    bool rerender = false; ///< the scan on screen in another mode: keep zoom and position
     std::shared_ptr<const imaging::Scan> scan;
-    DisplaySettings settings; ///< as rendered (grey when material colour was impossible)
-    QImage image;
+    std::vector<std::shared_ptr<const PreparedView>> views;
     QString error;
-    QString note; ///< something the officer should know about the image
 };
 
 class ScanPanel : public QWidget {
     Q_OBJECT
 
 public:
+    /// Views shown side by side at most (a scan with more shows its first ones).
+    static constexpr int kMaxViews = 4;
+
     /// The cache is copied (it is a folder name): workers never refer back to the caller's.
     explicit ScanPanel(const core::ScanCache& cache, QWidget* parent = nullptr);
-    /// Waits for a running decode or render to end.
+    /// Cancels and waits for a running decode or pyramid build.
     ~ScanPanel() override;
 
-    /// Starts loading the case's first scan; the current display mode is kept.
+    /// Starts loading the case's first scan; the current display settings are kept.
     void showScans(const std::vector<core::ScanFile>& scans);
+    /// Shows an already decoded scan (the pyramid is built on the worker).
+    void showScan(std::shared_ptr<const imaging::Scan> scan);
     void clear();
 
     void setMode(DisplayMode mode);
     void setInvert(bool invert);
+    void setLocalContrast(bool on);
+    void setEdges(bool on);
+    /// The grey window (rescaled units); nullopt = automatic.
+    void setWindow(std::optional<imaging::render::Window> window);
+    void setSlice(std::optional<DensityBand> band);
+    void setLoupeEnabled(bool on);
+    void setViewsLinked(bool linked);
+    bool viewsLinked() const { return linked_; }
     DisplaySettings settings() const { return settings_; }
-    /// True while a decode or render is under way.
-    bool isBusy() const;
-    ScanView& view() { return *view_; }
 
-protected:
-    void resizeEvent(QResizeEvent* event) override;
+    /// The display choices to remember per officer (mode, invert, CLAHE, edges, window,
+    /// density band, loupe, linked views), as plain values for QSettings or the store.
+    QVariantMap displayState() const;
+    /// Applies a state from displayState(); unknown keys and bad values are ignored.
+    void setDisplayState(const QVariantMap& state);
+
+    /// True while a decode or pyramid build is under way.
+    bool isBusy() const;
+    /// The decoded scan on screen (null while loading or without a case).
+    std::shared_ptr<const imaging::Scan> scan() const { return scan_; }
+    /// The first view's scan view; more views are viewAt(i).
+    ScanView& view() { return *views_.front(); }
+    int viewCount() const { return static_cast<int>(views_.size()); }
+    ScanView& viewAt(int index) { return *views_.at(static_cast<std::size_t>(index)); }
+    HistogramWidget& histogram() { return *histogram_; }
+    /// The readout line currently shown (empty when the cursor is off the image).
+    QString cursorText() const;
 
 signals:
     /// Busy state changed: work started, or the last result (image or error) is on screen.
     void busyChanged(bool busy);
+    /// What is under the cursor, one line (empty when it left the image), for the status bar.
+    void cursorReadoutChanged(const QString& text);
+    /// The display state changed (to persist it per officer).
+    void displayStateChanged();
+    /// The histogram of the visible values of the first view (rescaled units).
+    void histogramChanged(const std::vector<quint32>& bins, double lo, double hi);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void createActions();
+    void createDisplayActions();
     void start();
     void finished();
+    void applySettings();
+    void setViewCount(int count);
+    void viewChanged(ScanView* source);
+    void updateHistogram();
+    void showReading(const CursorReading& reading);
     void updateActions();
+    void updateProgress();
     void checkModeAction();
     void placeLegend();
     void showProblem(const QString& message);
+    void setBusy(bool busy);
 
     core::ScanCache cache_;
     QThreadPool pool_;
     QFutureWatcher<ScanJobResult> watcher_;
     std::shared_ptr<std::atomic<quint64>> latest_ = std::make_shared<std::atomic<quint64>>(0);
-    std::vector<core::ScanFile> files_;         ///< of the case on screen
-    std::shared_ptr<const imaging::Scan> scan_; ///< decoded from files_, once loaded
+    std::shared_ptr<std::atomic<double>> progress_ = std::make_shared<std::atomic<double>>(0);
+    std::stop_source stop_;
+    QTimer progressTimer_;
+    QTimer histogramTimer_;
+    bool hasCase_ = false;
+    std::shared_ptr<const imaging::Scan> scan_; ///< decoded, once loaded
+    std::vector<std::shared_ptr<const PreparedView>> prepared_;
     DisplaySettings settings_;
     bool busy_ = false;
+    bool linked_ = true;
+    bool syncing_ = false; ///< a linked view is being moved: do not echo
 
     QToolBar* toolbar_ = nullptr;
     QActionGroup* modes_ = nullptr;
@@ -87,14 +143,28 @@ private:
     QAction* material_ = nullptr;
     QAction* organic_ = nullptr;
     QAction* inorganic_ = nullptr;
+    QAction* slice_ = nullptr;
     QAction* invert_ = nullptr;
+    QAction* clahe_ = nullptr;
+    QAction* edges_ = nullptr;
+    QAction* autoWindow_ = nullptr;
+    QAction* loupe_ = nullptr;
+    QAction* link_ = nullptr;
     QAction* fit_ = nullptr;
     QAction* actualPixels_ = nullptr;
     QAction* zoomIn_ = nullptr;
     QAction* zoomOut_ = nullptr;
+    QAction* sliceLowerAction_ = nullptr;
+    QAction* sliceUpperAction_ = nullptr;
+    QDoubleSpinBox* sliceLower_ = nullptr;
+    QDoubleSpinBox* sliceUpper_ = nullptr;
     MaterialLegend* legend_ = nullptr;
     QLabel* message_ = nullptr;
-    ScanView* view_ = nullptr;
+    QLabel* readout_ = nullptr;
+    HistogramWidget* histogram_ = nullptr;
+    QWidget* viewsArea_ = nullptr;
+    QHBoxLayout* viewsLayout_ = nullptr;
+    std::vector<ScanView*> views_;
 };
 
 } // namespace prescreen::ui

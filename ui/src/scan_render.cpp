@@ -2,8 +2,8 @@
 
 #include <prescreen/error.h>
 #include <prescreen/imaging/decode/open_scan.h>
-#include <prescreen/imaging/materials/classify.h>
-#include <prescreen/imaging/render/grey.h>
+#include <prescreen/imaging/render/density_slice.h>
+#include <prescreen/imaging/render/enhance.h>
 
 #include <QTemporaryDir>
 
@@ -13,24 +13,7 @@ namespace prescreen::ui {
 namespace {
 
 namespace materials = imaging::materials;
-
-// Built once (a few milliseconds), shared by every render; its methods are const and
-// thread-safe.
-const materials::MaterialRenderer& materialRenderer() {
-    static const materials::MaterialRenderer renderer;
-    return renderer;
-}
-
-// Hands an imaging::Image's pixels to a QImage, which frees them when its last copy goes.
-QImage adopt(imaging::Image&& pixels) {
-    auto* owned = new imaging::Image(std::move(pixels));
-    const auto format = owned->format() == imaging::PixelFormat::Rgb8 ? QImage::Format_RGB888
-                                                                      : QImage::Format_Grayscale8;
-    return QImage(
-        owned->view().data, owned->width(), owned->height(),
-        static_cast<qsizetype>(owned->strideBytes()), format,
-        [](void* image) { delete static_cast<imaging::Image*>(image); }, owned);
-}
+namespace render = imaging::render;
 
 materials::MaterialView materialView(DisplayMode mode) {
     switch (mode) {
@@ -41,6 +24,11 @@ materials::MaterialView materialView(DisplayMode mode) {
     default:
         return materials::MaterialView::Colour;
     }
+}
+
+bool isMaterial(DisplayMode mode) {
+    return mode == DisplayMode::Material || mode == DisplayMode::OrganicOnly ||
+           mode == DisplayMode::InorganicOnly;
 }
 
 // A name for the file in the decoding folder: its imported name (imaging groups lab image pairs
@@ -55,7 +43,33 @@ std::string linkName(const core::ScanFile& file, std::set<std::string>& used) {
     return name;
 }
 
+bool sameWindow(const std::optional<render::Window>& a, const std::optional<render::Window>& b) {
+    if (a.has_value() != b.has_value())
+        return false;
+    return !a || (a->center == b->center && a->width == b->width);
+}
+
 } // namespace
+
+bool DisplaySettings::operator==(const DisplaySettings& other) const {
+    return mode == other.mode && invert == other.invert && sameWindow(window, other.window) &&
+           localContrast == other.localContrast && edges == other.edges && slice == other.slice;
+}
+
+const materials::MaterialRenderer& materialRenderer() {
+    static const materials::MaterialRenderer renderer;
+    return renderer;
+}
+
+QImage toQImage(imaging::Image&& pixels) {
+    auto* owned = new imaging::Image(std::move(pixels));
+    const auto format = owned->format() == imaging::PixelFormat::Rgb8 ? QImage::Format_RGB888
+                                                                      : QImage::Format_Grayscale8;
+    return QImage(
+        owned->view().data, owned->width(), owned->height(),
+        static_cast<qsizetype>(owned->strideBytes()), format,
+        [](void* image) { delete static_cast<imaging::Image*>(image); }, owned);
+}
 
 imaging::Scan loadCaseScan(const core::ScanCache& cache, const std::vector<core::ScanFile>& files) {
     if (files.empty())
@@ -84,18 +98,133 @@ imaging::Scan loadCaseScan(const core::ScanCache& cache, const std::vector<core:
     return imaging::openScan(root, options);
 }
 
-QImage renderView(const imaging::View& view, const DisplaySettings& settings) {
+const imaging::Plane& PreparedView::plane(int pyramidPlane) const {
+    return view().planes.at(
+        static_cast<std::size_t>(planes.at(static_cast<std::size_t>(pyramidPlane))));
+}
+
+QSize PreparedView::size() const {
+    return pyramid.levelCount() == 0 ? QSize() : QSize(pyramid.width(0), pyramid.height(0));
+}
+
+std::shared_ptr<const PreparedView> prepareView(std::shared_ptr<const imaging::Scan> scan,
+                                                int viewIndex,
+                                                const render::ProgressCallback& progress,
+                                                std::stop_token stop) {
+    if (!scan || viewIndex < 0 || static_cast<std::size_t>(viewIndex) >= scan->views.size())
+        throw Error(ErrorCode::InvalidArgument,
+                    "prepareView: the scan has no view " + std::to_string(viewIndex));
+    auto prepared = std::make_shared<PreparedView>();
+    prepared->scan = scan;
+    prepared->viewIndex = viewIndex;
+    const auto& view = prepared->view();
     if (view.planes.empty())
         throw Error(ErrorCode::BadFormat, "view " + std::to_string(view.index) + " has no planes");
-    if (settings.mode == DisplayMode::Grey) {
-        imaging::render::GreySettings grey;
-        grey.invert = settings.invert;
-        return adopt(imaging::render::renderGrey(view.planes.front(), grey));
+    const auto& first = view.planes.front().pixels;
+    if (first.format() != imaging::PixelFormat::Gray16)
+        throw Error(ErrorCode::BadFormat,
+                    "view " + std::to_string(view.index) + ": the first plane is not 16-bit grey");
+    std::vector<imaging::ImageView> levelZero{first.view()};
+    prepared->planes.push_back(0);
+    if (view.isDualEnergy()) {
+        const auto input = materials::dualEnergyInput(view);
+        // The pyramid holds the grey plane once, and high and low (one may be the grey plane).
+        auto add = [&](const imaging::ImageView& pixels) {
+            for (std::size_t i = 0; i < levelZero.size(); ++i)
+                if (levelZero[i].data == pixels.data)
+                    return static_cast<int>(i);
+            for (std::size_t i = 0; i < view.planes.size(); ++i)
+                if (view.planes[i].pixels.view().data == pixels.data) {
+                    prepared->planes.push_back(static_cast<int>(i));
+                    levelZero.push_back(pixels);
+                    return static_cast<int>(levelZero.size() - 1);
+                }
+            throw Error(ErrorCode::BadFormat, "view " + std::to_string(view.index) +
+                                                  ": energy planes not among its planes");
+        };
+        if (input.high.width == first.width() && input.high.height == first.height()) {
+            prepared->highPlane = add(input.high);
+            prepared->lowPlane = add(input.low);
+            prepared->airHigh = input.airHigh;
+            prepared->airLow = input.airLow;
+        }
     }
-    const auto input = materials::dualEnergyInput(view); // says so when single-energy
-    imaging::Image rgb(imaging::PixelFormat::Rgb8, input.high.width, input.high.height);
-    materialRenderer().render(input, materialView(settings.mode), rgb.view());
-    return adopt(std::move(rgb));
+    auto pyramid = render::buildPyramid(levelZero, {}, progress, stop);
+    if (!pyramid)
+        return nullptr;
+    prepared->pyramid = std::move(*pyramid);
+    prepared->autoWindow = render::resolveWindow(view.planes.front(), {}).window;
+    return prepared;
+}
+
+render::Window ViewportRenderer::windowOf(const PreparedView& view,
+                                          const DisplaySettings& settings) {
+    return settings.window.value_or(view.autoWindow);
+}
+
+DensityBand ViewportRenderer::sliceOf(const PreparedView& view, const DisplaySettings& settings) {
+    if (settings.slice)
+        return *settings.slice;
+    // Transmission images are dark where dense: the lowest quarter of the window.
+    const auto window = windowOf(view, settings);
+    return {window.center - window.width / 2, window.center - window.width / 4};
+}
+
+const render::DisplayLut& ViewportRenderer::lutFor(const PreparedView& view,
+                                                   const DisplaySettings& settings) {
+    if (lut_ && lutView_ == &view && lutSettings_.mode == settings.mode &&
+        lutSettings_.invert == settings.invert &&
+        windowOf(view, lutSettings_).center == windowOf(view, settings).center &&
+        windowOf(view, lutSettings_).width == windowOf(view, settings).width &&
+        (settings.mode != DisplayMode::DensitySlice ||
+         sliceOf(view, lutSettings_) == sliceOf(view, settings)))
+        return *lut_;
+    render::GreySettings grey;
+    grey.invert = settings.invert;
+    grey.window = windowOf(view, settings);
+    const auto& plane = view.plane(view.greyPlane);
+    if (settings.mode == DisplayMode::DensitySlice) {
+        const auto band = sliceOf(view, settings);
+        render::DensitySlice slice;
+        slice.lower = std::min(band.lower, band.upper);
+        slice.upper = std::max(band.lower, band.upper);
+        slice.colour = {230, 40, 200};
+        lut_ = render::makeDensitySliceLut(plane, slice, grey);
+    } else {
+        lut_ = render::makeGreyLut(plane, grey);
+    }
+    lutView_ = &view;
+    lutSettings_ = settings;
+    return *lut_;
+}
+
+render::ViewportResult ViewportRenderer::render(const PreparedView& view,
+                                                const render::Viewport& viewport,
+                                                const DisplaySettings& settings) {
+    const bool material = isMaterial(settings.mode);
+    if (material && !view.isDualEnergy())
+        throw Error(ErrorCode::InvalidArgument, "material colour needs a dual-energy view; view " +
+                                                    std::to_string(view.view().index) +
+                                                    " has a single energy");
+    const render::DisplayLut* lut = material ? nullptr : &lutFor(view, settings);
+    auto draw = [&](std::span<const imaging::ImageView> crops, int) {
+        imaging::Image out;
+        if (lut) {
+            out = lut->apply(crops[static_cast<std::size_t>(view.greyPlane)]);
+        } else {
+            const auto& high = crops[static_cast<std::size_t>(view.highPlane)];
+            materials::DualEnergyInput input{high, crops[static_cast<std::size_t>(view.lowPlane)],
+                                             view.airHigh, view.airLow};
+            out = imaging::Image(imaging::PixelFormat::Rgb8, high.width, high.height);
+            materialRenderer().render(input, materialView(settings.mode), out.view());
+        }
+        if (settings.localContrast)
+            out = render::localContrast(out.view());
+        if (settings.edges)
+            out = render::unsharpMask(out.view(), {1.0, 1.5});
+        return out;
+    };
+    return render::renderViewport(view.pyramid, viewport, draw);
 }
 
 } // namespace prescreen::ui

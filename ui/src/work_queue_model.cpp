@@ -1,6 +1,7 @@
 #include "labels.h"
 
 #include <prescreen/core/time.h>
+#include <prescreen/error.h>
 #include <prescreen/ui/work_queue_model.h>
 
 #include <QDateTime>
@@ -10,18 +11,6 @@
 
 namespace prescreen::ui {
 namespace {
-
-int levelRank(core::RiskLevel level) {
-    switch (level) {
-    case core::RiskLevel::High:
-        return 2;
-    case core::RiskLevel::Medium:
-        return 1;
-    case core::RiskLevel::Low:
-        return 0;
-    }
-    return 0;
-}
 
 QString formatAge(std::int64_t createdMs) {
     if (createdMs == 0)
@@ -39,29 +28,91 @@ QString formatAge(std::int64_t createdMs) {
 
 WorkQueueModel::WorkQueueModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+WorkQueueModel::Row WorkQueueModel::toRow(const core::Case& item) {
+    Row row;
+    row.id = item.id;
+    row.cargoControlNumber = QString::fromStdString(item.cargoControlNumber);
+    row.origin = QString::fromStdString(item.origin);
+    row.mode = item.mode;
+    row.status = item.status;
+    if (item.risk) {
+        row.level = item.risk->level;
+        row.score = item.risk->score;
+    }
+    if (const auto created = core::parseUtc(item.createdAt))
+        row.createdMs =
+            std::chrono::duration_cast<std::chrono::milliseconds>(created->time_since_epoch())
+                .count();
+    return row;
+}
+
 void WorkQueueModel::setCases(const std::vector<core::Case>& cases) {
     beginResetModel();
+    source_ = nullptr;
+    last_.reset();
+    exhausted_ = true;
     rows_.clear();
     rows_.reserve(cases.size());
-    for (const auto& item : cases) {
-        Row row;
-        row.id = item.id;
-        row.cargoControlNumber = QString::fromStdString(item.cargoControlNumber);
-        row.origin = QString::fromStdString(item.origin);
-        row.mode = item.mode;
-        row.status = item.status;
-        if (item.risk) {
-            row.level = item.risk->level;
-            row.score = item.risk->score;
-        }
-        if (const auto created = core::parseUtc(item.createdAt))
-            row.createdMs =
-                std::chrono::duration_cast<std::chrono::milliseconds>(created->time_since_epoch())
-                    .count();
-        rows_.push_back(std::move(row));
-    }
-    applySort();
+    for (const auto& item : cases)
+        rows_.push_back(toRow(item));
     endResetModel();
+}
+
+void WorkQueueModel::setSource(PageSource source) {
+    source_ = std::move(source);
+    reload();
+}
+
+std::optional<std::vector<core::Case>>
+WorkQueueModel::fetchPage(const std::optional<core::Case>& after, int limit) {
+    try {
+        return source_(coreSort_, after, limit);
+    } catch (const Error& error) {
+        emit loadFailed(QString::fromUtf8(error.what()));
+    } catch (const std::exception& error) {
+        emit loadFailed(QString::fromUtf8(error.what()));
+    }
+    return std::nullopt;
+}
+
+void WorkQueueModel::reload(int minimumRows) {
+    std::vector<core::Case> page;
+    const int limit = std::max(kPageSize, minimumRows);
+    bool failed = false;
+    if (source_) {
+        auto fetched = fetchPage(std::nullopt, limit);
+        failed = !fetched;
+        if (fetched)
+            page = std::move(*fetched);
+    }
+    beginResetModel();
+    rows_.clear();
+    rows_.reserve(page.size());
+    for (const auto& item : page)
+        rows_.push_back(toRow(item));
+    last_ = page.empty() ? std::nullopt : std::optional<core::Case>(page.back());
+    exhausted_ = !source_ || failed || static_cast<int>(page.size()) < limit;
+    endResetModel();
+}
+
+bool WorkQueueModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && source_ && !exhausted_;
+}
+
+void WorkQueueModel::fetchMore(const QModelIndex& parent) {
+    if (!canFetchMore(parent))
+        return;
+    auto page = fetchPage(last_, kPageSize);
+    if (!page || static_cast<int>(page->size()) < kPageSize)
+        exhausted_ = true;
+    if (!page || page->empty())
+        return;
+    const int first = static_cast<int>(rows_.size());
+    beginInsertRows({}, first, first + static_cast<int>(page->size()) - 1);
+    for (const auto& item : *page)
+        rows_.push_back(toRow(item));
+    last_ = page->back();
+    endInsertRows();
 }
 
 int WorkQueueModel::rowCount(const QModelIndex& parent) const {
@@ -125,59 +176,45 @@ QVariant WorkQueueModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
-void WorkQueueModel::sort(int column, Qt::SortOrder order) {
-    if (column < 0 || column >= ColumnCount)
-        return;
-    sortColumn_ = column;
-    sortOrder_ = order;
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const auto before = persistentIndexList();
-    std::vector<std::string> ids;
-    ids.reserve(static_cast<std::size_t>(before.size()));
-    for (const auto& index : before)
-        ids.push_back(rows_[static_cast<std::size_t>(index.row())].id);
-    applySort();
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype i = 0; i < before.size(); ++i) {
-        const int row = rowOf(ids[static_cast<std::size_t>(i)]);
-        after.push_back(row < 0 ? QModelIndex() : index(row, before[i].column()));
+std::optional<core::CaseQuery::Sort> WorkQueueModel::coreSortFor(int column, Qt::SortOrder order) {
+    using Sort = core::CaseQuery::Sort;
+    switch (column) {
+    case RiskColumn:
+        if (order == Qt::DescendingOrder)
+            return Sort::RiskDescending;
+        return std::nullopt;
+    case CargoControlColumn:
+        if (order == Qt::AscendingOrder)
+            return Sort::CargoControlNumber;
+        return std::nullopt;
+    case AgeColumn: // the oldest case has the largest age
+        return order == Qt::DescendingOrder ? Sort::OldestFirst : Sort::NewestFirst;
+    default:
+        return std::nullopt;
     }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-void WorkQueueModel::applySort() {
-    const bool descending = sortOrder_ == Qt::DescendingOrder;
-    auto ordered = [descending](const auto& a, const auto& b) {
-        return descending ? b < a : a < b;
-    };
-    auto by = [&](auto key) {
-        std::stable_sort(rows_.begin(), rows_.end(),
-                         [&](const Row& a, const Row& b) { return ordered(key(a), key(b)); });
-    };
-    switch (sortColumn_) {
-    case RiskColumn:
-        by([](const Row& r) { return std::pair(levelRank(r.level), r.score); });
-        break;
-    case CargoControlColumn:
-        by([](const Row& r) { return r.cargoControlNumber; });
-        break;
-    case ModeColumn:
-        by([](const Row& r) { return static_cast<int>(r.mode); });
-        break;
-    case OriginColumn:
-        by([](const Row& r) { return r.origin; });
-        break;
-    case AgeColumn:
-        by([](const Row& r) { return -r.createdMs; });
-        break;
-    case StatusColumn:
-        by([](const Row& r) { return static_cast<int>(r.status); });
-        break;
-    default:
-        break;
+void WorkQueueModel::sort(int column, Qt::SortOrder order) {
+    // A direction core does not offer falls back to the one it does for that column; a column
+    // it cannot order by keeps the current order.
+    if (!coreSortFor(column, order)) {
+        const Qt::SortOrder other =
+            order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+        if (coreSortFor(column, other))
+            order = other;
+        else {
+            column = sortColumn_;
+            order = sortOrder_;
+        }
     }
+    const auto wanted = *coreSortFor(column, order);
+    const bool changed = wanted != coreSort_;
+    sortColumn_ = column;
+    sortOrder_ = order;
+    coreSort_ = wanted;
+    if (changed)
+        reload();
+    emit sortChanged(sortColumn_, sortOrder_);
 }
 
 void WorkQueueModel::refreshAges() {

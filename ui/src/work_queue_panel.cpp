@@ -78,6 +78,18 @@ WorkQueuePanel::WorkQueuePanel(core::Service& service, QWidget* parent)
     auto* ageTicker = new QTimer(this);
     connect(ageTicker, &QTimer::timeout, model_, &WorkQueueModel::refreshAges);
     ageTicker->start(60 * 1000);
+    // Core decides the order: the header shows the order core actually used.
+    connect(model_, &WorkQueueModel::sortChanged, this, [this](int column, Qt::SortOrder order) {
+        const QSignalBlocker quiet(view_->horizontalHeader());
+        view_->horizontalHeader()->setSortIndicator(column, order);
+        view_->horizontalHeader()->viewport()->update();
+        updateSummary();
+    });
+    connect(model_, &WorkQueueModel::loadFailed, this, [this](const QString& message) {
+        summary_->setText(tr("The queue could not be loaded: %1").arg(message));
+        loadError_ = true;
+    });
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &WorkQueuePanel::updateSummary);
     connect(statusFilter_, &QComboBox::currentIndexChanged, this, &WorkQueuePanel::refresh);
     connect(levelFilter_, &QComboBox::currentIndexChanged, this, &WorkQueuePanel::refresh);
 
@@ -89,12 +101,40 @@ WorkQueuePanel::WorkQueuePanel(core::Service& service, QWidget* parent)
     layout->addLayout(filters);
     layout->addWidget(view_, 1);
     layout->addWidget(summary_);
-    refresh();
+    updateSummary();
 }
 
 void WorkQueuePanel::setSession(const core::Session* session) {
     session_ = session;
-    refresh();
+    if (session_ == nullptr) {
+        model_->setSource(nullptr);
+        updateSummary();
+        return;
+    }
+    // Pages are queried with the filters as they are when each page is fetched.
+    loadError_ = false;
+    model_->setSource(
+        [this](core::CaseQuery::Sort sort, const std::optional<core::Case>& after, int limit) {
+            core::CaseQuery query = currentQuery();
+            query.sort = sort;
+            query.after = after;
+            query.limit = limit;
+            return service_.queue(*session_, query);
+        });
+    if (model_->rowCount() > 0)
+        view_->setCurrentIndex(model_->index(0, 0));
+    updateSummary();
+}
+
+void WorkQueuePanel::updateSummary() {
+    if (loadError_)
+        return;
+    if (session_ == nullptr)
+        summary_->setText(tr("Sign in to see the work queue."));
+    else if (model_->isComplete())
+        summary_->setText(tr("%n case(s)", nullptr, model_->rowCount()));
+    else
+        summary_->setText(tr("%n case(s) loaded, more as you scroll", nullptr, model_->rowCount()));
 }
 
 core::CaseQuery WorkQueuePanel::currentQuery() const {
@@ -122,24 +162,51 @@ core::CaseQuery WorkQueuePanel::currentQuery() const {
 }
 
 void WorkQueuePanel::refresh() {
-    const std::string selected = selectedCaseId();
     if (session_ == nullptr) {
-        model_->setCases({});
-        summary_->setText(tr("Sign in to see the work queue."));
+        updateSummary();
         return;
     }
-    try {
-        model_->setCases(service_.queue(*session_, currentQuery()));
-        summary_->setText(tr("%n case(s)", nullptr, model_->rowCount()));
-    } catch (const Error& error) {
-        model_->setCases({});
-        summary_->setText(
-            tr("The queue could not be loaded: %1").arg(QString::fromUtf8(error.what())));
-    }
+    const std::string selected = selectedCaseId();
+    loadError_ = false;
+    // As many rows as were loaded, so the officer's place in a long queue survives.
+    model_->reload(model_->rowCount());
+    updateSummary();
     if (!selected.empty() && model_->rowOf(selected) >= 0)
         selectCase(selected);
     else if (model_->rowCount() > 0)
         view_->setCurrentIndex(model_->index(0, 0));
+}
+
+QVariantMap WorkQueuePanel::viewState() const {
+    const auto* header = view_->horizontalHeader();
+    return {{QStringLiteral("sortColumn"), header->sortIndicatorSection()},
+            {QStringLiteral("sortOrder"), header->sortIndicatorOrder() == Qt::AscendingOrder
+                                              ? QStringLiteral("ascending")
+                                              : QStringLiteral("descending")},
+            {QStringLiteral("status"), statusFilter_->currentData()},
+            {QStringLiteral("level"), levelFilter_->currentData()}};
+}
+
+void WorkQueuePanel::setViewState(const QVariantMap& state) {
+    const QSignalBlocker blockStatus(statusFilter_);
+    const QSignalBlocker blockLevel(levelFilter_);
+    const auto pick = [&state](QComboBox* combo, const QString& key, int fallback) {
+        const int index = state.contains(key) ? combo->findData(state.value(key).toInt()) : -1;
+        combo->setCurrentIndex(index >= 0 ? index : fallback);
+    };
+    pick(statusFilter_, QStringLiteral("status"), 0);
+    pick(levelFilter_, QStringLiteral("level"), 0);
+    bool ok = false;
+    const int column = state.value(QStringLiteral("sortColumn")).toInt(&ok);
+    const bool ascending =
+        state.value(QStringLiteral("sortOrder")).toString() == QStringLiteral("ascending");
+    if (ok && column >= 0 && column < WorkQueueModel::ColumnCount)
+        view_->horizontalHeader()->setSortIndicator(column, ascending ? Qt::AscendingOrder
+                                                                      : Qt::DescendingOrder);
+    else
+        view_->horizontalHeader()->setSortIndicator(WorkQueueModel::RiskColumn,
+                                                    Qt::DescendingOrder);
+    refresh();
 }
 
 void WorkQueuePanel::selectCase(const std::string& caseId) {

@@ -1,10 +1,12 @@
 #pragma once
-// The work queue dock's content: status and risk filters over the queue table. Loads the queue
-// from core::Service (one query per refresh, never per row) and reports which case the officer
-// opens with Enter or a double-click.
+// The work queue dock's content: status and risk filters over the queue table. The queue comes
+// from core::Service a page at a time (one query per page as the officer scrolls, never per
+// row); filters and the header's sort are core queries. Reports which case the officer opens
+// with Enter or a double-click.
 
 #include <prescreen/core/service.h>
 
+#include <QVariantMap>
 #include <QWidget>
 
 #include <string>
@@ -26,12 +28,18 @@ public:
 
     /// Whose queue to show; nullptr (signed out) empties it. The session must outlive its use.
     void setSession(const core::Session* session);
-    /// Reloads the queue with the current filters; the selected case stays selected.
+    /// Reloads the queue with the current filters (as many rows as were loaded); the selected
+    /// case stays selected.
     void refresh();
     void selectCase(const std::string& caseId);
-    /// The first case in the shown order that still waits for a decision, other than `skip`;
-    /// empty if there is none.
+    /// The first loaded case in the shown order that still waits for a decision, other than
+    /// `skip`; empty if there is none.
     std::string nextCaseId(const std::string& skip) const;
+
+    /// Sort column and order and the two filters, as plain values to remember per officer.
+    QVariantMap viewState() const;
+    /// Applies a state from viewState() (then reloads once); unknown or bad values are ignored.
+    void setViewState(const QVariantMap& state);
 
     WorkQueueModel& model() { return *model_; }
     QTableView& view() { return *view_; }
@@ -42,6 +50,7 @@ signals:
 private:
     core::CaseQuery currentQuery() const;
     std::string selectedCaseId() const;
+    void updateSummary();
 
     core::Service& service_;
     const core::Session* session_ = nullptr;
@@ -50,6 +59,7 @@ private:
     QComboBox* statusFilter_ = nullptr;
     QComboBox* levelFilter_ = nullptr;
     QLabel* summary_ = nullptr;
+    bool loadError_ = false; ///< the summary shows why the queue could not be loaded
 };
 
 } // namespace prescreen::ui

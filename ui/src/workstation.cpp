@@ -1,7 +1,11 @@
+#include "sync_indicator.h"
+#include "translations.h"
+
 #include <prescreen/core/scan_cache.h>
 #include <prescreen/core/service.h>
 #include <prescreen/core/store.h>
 #include <prescreen/error.h>
+#include <prescreen/sync/runner.h>
 #include <prescreen/ui/login_dialog.h>
 #include <prescreen/ui/main_window.h>
 #include <prescreen/ui/screenshot.h>
@@ -9,7 +13,10 @@
 #include <prescreen/ui/workstation.h>
 
 #include <QApplication>
+#include <QLocale>
 #include <QMessageBox>
+#include <QPointer>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -54,6 +61,7 @@ bool openSite(const WorkstationOptions& options, Site& site) {
 } // namespace
 
 int runWorkstation(QApplication& app, const WorkstationOptions& options) {
+    installTranslations(app, QLocale());
     applyDarkTheme(app);
 
     Site site;
@@ -62,6 +70,32 @@ int runWorkstation(QApplication& app, const WorkstationOptions& options) {
 
     MainWindow window(*site.service);
     window.setDisplayMode(options.displayMode);
+
+    // HQ sync in the background (docs/sync.md): its own thread and store connection; the status
+    // bar follows it. Declared after the window, so it stops (and joins) before the window goes.
+    std::unique_ptr<sync::SyncRunner> syncRunner;
+    auto* syncIndicator = new SyncIndicator(site.store->file(), [&syncRunner] {
+        if (syncRunner)
+            syncRunner->requestNow();
+    });
+    window.statusBar()->addPermanentWidget(syncIndicator);
+    if (options.sync && options.screenshotFile.isEmpty()) {
+        sync::SyncRunner::Options syncOptions;
+        syncOptions.databaseFile = site.store->file();
+        QPointer<SyncIndicator> indicator(syncIndicator);
+        syncOptions.onRound = [indicator](const sync::RoundReport&) {
+            // On the runner's thread: hand over to the UI thread.
+            QMetaObject::invokeMethod(
+                qApp,
+                [indicator] {
+                    if (indicator)
+                        indicator->refresh();
+                },
+                Qt::QueuedConnection);
+        };
+        syncRunner = std::make_unique<sync::SyncRunner>(std::move(syncOptions));
+        syncRunner->start();
+    }
     window.show();
 
     auto startWork = [&](core::Session session) {
@@ -73,6 +107,11 @@ int runWorkstation(QApplication& app, const WorkstationOptions& options) {
     QObject::connect(&login, &QDialog::accepted, &window, [&] { startWork(*login.session()); });
     if (options.screenshotFile.isEmpty())
         QObject::connect(&login, &QDialog::rejected, &app, &QApplication::quit);
+    // Signing out (menu or lock screen) hands the workstation to whoever signs in next.
+    QObject::connect(&window, &MainWindow::signedOut, &login, [&] {
+        login.setBadge(QString());
+        login.open();
+    });
 
     bool signedIn = false;
     if (!options.badge.isEmpty() && !options.password.isEmpty()) {

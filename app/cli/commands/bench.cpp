@@ -19,7 +19,9 @@
 #include <functional>
 #include <iomanip>
 #include <ostream>
+#include <sched.h>
 #include <sstream>
+#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 
@@ -29,8 +31,14 @@ namespace {
 using namespace prescreen::imaging;
 using Clock = std::chrono::steady_clock;
 
-/// Median wall time of `repeat` runs, in milliseconds.
-double medianMs(int repeat, const std::function<void()>& work) {
+/// Wall times of `repeat` runs, in milliseconds: median and spread.
+struct Timing {
+    double median = 0;
+    double low = 0;
+    double high = 0;
+};
+
+Timing timeRuns(int repeat, const std::function<void()>& work) {
     std::vector<double> times;
     for (int i = 0; i < repeat; ++i) {
         const auto start = Clock::now();
@@ -38,7 +46,71 @@ double medianMs(int repeat, const std::function<void()>& work) {
         times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
     std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return {times[times.size() / 2], times.front(), times.back()};
+}
+
+/// CPU time (user + system) of the child processes that ran since the last call, in ms.
+double childCpuMs() {
+    static double before = 0;
+    rusage usage{};
+    ::getrusage(RUSAGE_CHILDREN, &usage);
+    const double now = (static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                        static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
+    const double delta = now - before;
+    before = now;
+    return delta;
+}
+
+/// While it lives, this process (and the threads it starts) may run on one CPU only, so the
+/// renderer's row bands, which follow the affinity mask, use a single thread.
+class OneCpu {
+public:
+    OneCpu() {
+        CPU_ZERO(&all_);
+        if (::sched_getaffinity(0, sizeof all_, &all_) != 0)
+            return;
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+            if (CPU_ISSET(cpu, &all_)) {
+                CPU_SET(cpu, &one);
+                break;
+            }
+        }
+        pinned_ = ::sched_setaffinity(0, sizeof one, &one) == 0;
+    }
+    ~OneCpu() {
+        if (pinned_)
+            ::sched_setaffinity(0, sizeof all_, &all_);
+    }
+    OneCpu(const OneCpu&) = delete;
+    OneCpu& operator=(const OneCpu&) = delete;
+
+private:
+    cpu_set_t all_;
+    bool pinned_ = false;
+};
+
+/// `work` and `baseline` alternately, `repeat` times each, so drifts in a shared machine's load
+/// hit both: their timings, work first.
+std::pair<Timing, Timing> timePaired(int repeat, const std::function<void()>& work,
+                                     const std::function<void()>& baseline) {
+    std::vector<double> times[2];
+    for (int i = 0; i < repeat; ++i) {
+        for (int which = 0; which < 2; ++which) {
+            const auto start = Clock::now();
+            (which == 0 ? work : baseline)();
+            times[which].push_back(
+                std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        }
+    }
+    Timing result[2];
+    for (int which = 0; which < 2; ++which) {
+        auto& t = times[which];
+        std::sort(t.begin(), t.end());
+        result[which] = {t[t.size() / 2], t.front(), t.back()};
+    }
+    return {result[0], result[1]};
 }
 
 void copyPlane(const Image& from, Image& to) {
@@ -57,18 +129,31 @@ std::string cpuModel() {
 
 struct Row {
     std::string what;
-    double ms;
+    Timing timing;
     std::string baseline;
-    double baselineMs;
+    Timing baselineTiming;
 };
 
 void printRows(const std::vector<Row>& rows, std::ostream& out) {
-    out << "| measurement | median ms | baseline | baseline ms | ratio |\n|---|---|---|---|---|\n";
+    out << "| measurement | median ms (min-max) | baseline | baseline median ms (min-max) | ratio "
+           "of medians |\n|---|---|---|---|---|\n";
+    const auto cell = [](const Timing& t) {
+        std::ostringstream text;
+        text << std::fixed << std::setprecision(1) << t.median << " (" << t.low << "-" << t.high
+             << ")";
+        return text.str();
+    };
     for (const auto& row : rows) {
-        out << "| " << row.what << " | " << std::fixed << std::setprecision(1) << row.ms << " | "
-            << row.baseline << " | " << row.baselineMs << " | " << std::setprecision(2)
-            << row.ms / row.baselineMs << "x |\n";
+        out << "| " << row.what << " | " << cell(row.timing) << " | " << row.baseline << " | "
+            << cell(row.baselineTiming) << " | " << std::fixed << std::setprecision(2)
+            << row.timing.median / row.baselineTiming.median << "x |\n";
     }
+}
+
+int usableCpuCount() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    return ::sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
 }
 
 int runProcess(const std::string& commandLine) {
@@ -116,31 +201,46 @@ int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) 
     std::vector<Row> rows;
     Image highCopy(PixelFormat::Gray16, width, height);
     Image lowCopy(PixelFormat::Gray16, width, height);
-    const double memcpyBoth = medianMs(repeat, [&] {
+    const Timing memcpyBoth = timeRuns(repeat, [&] {
         copyPlane(high.pixels, highCopy);
         copyPlane(low.pixels, lowCopy);
     });
-    const double memcpyOne = medianMs(repeat, [&] { copyPlane(high.pixels, highCopy); });
+    const Timing memcpyOne = timeRuns(repeat, [&] { copyPlane(high.pixels, highCopy); });
 
     const materials::MaterialRenderer renderer;
     const auto input = materials::dualEnergyInput(view);
     Image rgb(PixelFormat::Rgb8, width, height);
+    // The memcpy baseline runs on one thread; the render on every CPU the process may use, and
+    // again pinned to one CPU (the fair comparison).
+    const auto fullColour = [&] {
+        renderer.render(input, materials::MaterialView::Colour, rgb.view());
+    };
+    const auto copyBoth = [&] {
+        copyPlane(high.pixels, highCopy);
+        copyPlane(low.pixels, lowCopy);
+    };
+    std::ostringstream allThreads;
+    allThreads << "material colour, full scan, " << usableCpuCount() << " threads";
+    const auto [threaded, threadedBaseline] = timePaired(repeat, fullColour, copyBoth);
     rows.push_back(
-        {"material colour, full scan",
-         medianMs(repeat,
-                  [&] { renderer.render(input, materials::MaterialView::Colour, rgb.view()); }),
-         "memcpy of both planes", memcpyBoth});
+        {allThreads.str(), threaded, "memcpy of both planes (1 thread)", threadedBaseline});
+    {
+        const OneCpu pinned;
+        const auto [single, singleBaseline] = timePaired(repeat, fullColour, copyBoth);
+        rows.push_back({"material colour, full scan, 1 thread", single,
+                        "memcpy of both planes (1 thread)", singleBaseline});
+    }
 
     const auto lut = render::makeGreyLut(high);
     Image grey(PixelFormat::Gray8, width, height);
     rows.push_back({"greyscale (VOI LUT), full plane",
-                    medianMs(repeat, [&] { lut.apply(high.pixels.view(), grey.view()); }),
+                    timeRuns(repeat, [&] { lut.apply(high.pixels.view(), grey.view()); }),
                     "memcpy of one plane", memcpyOne});
 
     std::optional<render::Pyramid> pyramid;
     rows.push_back(
         {"pyramid build, both planes",
-         medianMs(std::min(repeat, 3),
+         timeRuns(std::min(repeat, 3),
                   [&] {
                       pyramid = render::buildPyramid({high.pixels.view(), low.pixels.view()});
                   }),
@@ -155,8 +255,8 @@ int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) 
     };
     for (const double zoom : {1.0, 0.25, 4.0}) {
         render::Viewport viewport{1920, 1080, zoom, width / 2.0, height / 2.0};
-        const double frame =
-            medianMs(repeat, [&] { render::renderViewport(*pyramid, viewport, material); });
+        const Timing frame =
+            timeRuns(repeat, [&] { render::renderViewport(*pyramid, viewport, material); });
         std::ostringstream what;
         what << "1920x1080 material viewport, zoom " << zoom;
         rows.push_back({what.str(), frame, "memcpy of both planes", memcpyBoth});
@@ -176,13 +276,20 @@ int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) 
             err << "prescreen-cli bench: render or dcm2pnm failed on " << *dicom << '\n';
             return 1;
         }
-        const double oursMs = medianMs(repeat, [&] { runProcess(ours); });
-        const double theirsMs = medianMs(repeat, [&] { runProcess(theirs); });
+        // Wall time as a user sees it, and the processes' CPU time (user + system), which a busy
+        // shared machine disturbs much less.
+        childCpuMs();
+        const Timing oursMs = timeRuns(repeat, [&] { runProcess(ours); });
+        const double oursCpu = childCpuMs() / repeat;
+        const Timing theirsMs = timeRuns(repeat, [&] { runProcess(theirs); });
+        const double theirsCpu = childCpuMs() / repeat;
         std::remove(png.c_str());
         out << "\nwhole process, " << *dicom << " to PNG, window 400/700:\n\n";
         printRows({{"prescreen-cli render", oursMs, "dcm2pnm +on", theirsMs}}, out);
-        out << "(dcm2pnm takes " << std::fixed << std::setprecision(2) << theirsMs / oursMs
-            << "x as long)\n";
+        out << "(dcm2pnm takes " << std::fixed << std::setprecision(2)
+            << theirsMs.median / oursMs.median << "x as long; CPU time per run "
+            << std::setprecision(1) << oursCpu << " ms against " << theirsCpu << " ms, "
+            << std::setprecision(2) << theirsCpu / oursCpu << "x)\n";
     }
     return 0;
 }

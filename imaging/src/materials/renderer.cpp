@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <sched.h>
 #include <string>
+#include <thread>
 
 namespace prescreen::imaging::materials {
 
@@ -77,6 +79,62 @@ ClassTables buildClassTables(const Calibration& calibration) {
     return t;
 }
 
+int usableCpus() noexcept {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return std::max(1, CPU_COUNT(&set));
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+namespace {
+
+// Eight pixels (24 bytes) at a time as three 64-bit stores built in registers: storing narrower
+// words and reloading them wider stalls store forwarding (it cost more than the lookups).
+void colourRow(const std::uint16_t* h, const std::uint16_t* l, std::uint8_t* out, int width,
+               const std::uint32_t* highIndex, const std::uint16_t* lowBin,
+               const std::uint32_t* colours) noexcept {
+    const auto colour = [&](int x) -> std::uint64_t {
+        return colours[highIndex[h[x]] | lowBin[l[x]]];
+    };
+    int x = 0;
+    for (; x + 8 <= width; x += 8) {
+        const std::uint64_t c0 = colour(x), c1 = colour(x + 1), c2 = colour(x + 2),
+                            c3 = colour(x + 3), c4 = colour(x + 4), c5 = colour(x + 5),
+                            c6 = colour(x + 6), c7 = colour(x + 7);
+        const std::uint64_t words[3] = {c0 | (c1 << 24) | (c2 << 48),
+                                        (c2 >> 16) | (c3 << 8) | (c4 << 32) | (c5 << 56),
+                                        (c5 >> 8) | (c6 << 16) | (c7 << 40)};
+        std::memcpy(out + 3 * x, words, sizeof words);
+    }
+    for (; x < width; ++x) {
+        const std::uint64_t c = colour(x);
+        out[3 * x] = static_cast<std::uint8_t>(c);
+        out[3 * x + 1] = static_cast<std::uint8_t>(c >> 8);
+        out[3 * x + 2] = static_cast<std::uint8_t>(c >> 16);
+    }
+}
+
+} // namespace
+
+void renderColours(const DualEnergyInput& input, const BinLut& bins,
+                   const std::vector<std::uint32_t>& colours, const ImageView& outRgb8,
+                   int maxThreads) {
+    if (bins.highIndex.size() != kValues || bins.lowBin.size() != kValues ||
+        colours.size() != static_cast<std::size_t>(kBins) * kBins)
+        throw Error(ErrorCode::Internal, "material render: the lookup tables have the wrong size");
+    forRowBands(
+        input.high.height,
+        [&](int y0, int y1) {
+            for (int y = y0; y < y1; ++y)
+                colourRow(input.high.row<const std::uint16_t>(y),
+                          input.low.row<const std::uint16_t>(y), outRgb8.row<std::uint8_t>(y),
+                          input.high.width, bins.highIndex.data(), bins.lowBin.data(),
+                          colours.data());
+        },
+        maxThreads);
+}
+
 const ClassTables& RendererAccess::tables(const MaterialRenderer& renderer) noexcept {
     return renderer.tables_->tables;
 }
@@ -146,33 +204,8 @@ void MaterialRenderer::render(const DualEnergyInput& input, MaterialView view,
                               const ImageView& outRgb8) const {
     checkOutput(input, outRgb8, PixelFormat::Rgb8, "material render");
     const auto bins = detail::buildBinLut(input.airHigh, input.airLow);
-    const auto& colours = tables_->tables.colours[static_cast<std::size_t>(view)];
-    const int width = input.high.width;
-    const std::uint32_t* highIndex = bins.highIndex.data();
-    const std::uint16_t* lowBin = bins.lowBin.data();
-    detail::forRowBands(input.high.height, [&](int y0, int y1) {
-        for (int y = y0; y < y1; ++y) {
-            const auto* h = input.high.row<const std::uint16_t>(y);
-            const auto* l = input.low.row<const std::uint16_t>(y);
-            auto* out = outRgb8.row<std::uint8_t>(y);
-            int x = 0;
-            // Four pixels (12 bytes) at a time as three 32-bit stores.
-            for (; x + 4 <= width; x += 4) {
-                std::uint32_t c[4];
-                for (int i = 0; i < 4; ++i)
-                    c[i] = colours[highIndex[h[x + i]] | lowBin[l[x + i]]];
-                const std::uint32_t words[3] = {c[0] | (c[1] << 24), (c[1] >> 8) | (c[2] << 16),
-                                                (c[2] >> 16) | (c[3] << 8)};
-                std::memcpy(out + 3 * x, words, sizeof words);
-            }
-            for (; x < width; ++x) {
-                const std::uint32_t c = colours[highIndex[h[x]] | lowBin[l[x]]];
-                out[3 * x] = static_cast<std::uint8_t>(c);
-                out[3 * x + 1] = static_cast<std::uint8_t>(c >> 8);
-                out[3 * x + 2] = static_cast<std::uint8_t>(c >> 16);
-            }
-        }
-    });
+    detail::renderColours(input, bins, tables_->tables.colours[static_cast<std::size_t>(view)],
+                          outRgb8);
 }
 
 void MaterialRenderer::classMap(const DualEnergyInput& input, const ImageView& outGray8) const {

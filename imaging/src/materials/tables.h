@@ -48,13 +48,25 @@ inline int tableIndex(std::uint16_t highBin, std::uint16_t lowBin) noexcept {
     return (static_cast<int>(highBin) << kBinBits) | lowBin;
 }
 
+/// outRgb8(x, y) = colours[highIndex[high(x, y)] | lowBin[low(x, y)]] as the bytes R, G, B of the
+/// packed 0x00BBGGRR colour, over row bands on up to `maxThreads` threads (0: one per CPU this
+/// process may run on). Sizes and formats must already be checked; tables of the wrong size
+/// throw prescreen::Error (Internal).
+void renderColours(const DualEnergyInput& input, const BinLut& bins,
+                   const std::vector<std::uint32_t>& colours, const ImageView& outRgb8,
+                   int maxThreads = 0);
+
 struct RendererAccess {
     static const ClassTables& tables(const MaterialRenderer& renderer) noexcept;
 };
 
-/// Runs body(y0, y1) over row bands of `height` rows on OpenCV's thread pool.
+/// The number of CPUs this process may run on (its affinity mask: taskset, cgroups), at least 1.
+int usableCpus() noexcept;
+
+/// Runs body(y0, y1) over contiguous row bands of `height` rows, one std::jthread per usable CPU
+/// (at most `maxThreads` if positive), none for small images.
 template <typename Body>
-void forRowBands(int height, const Body& body);
+void forRowBands(int height, const Body& body, int maxThreads = 0);
 
 } // namespace prescreen::imaging::materials::detail
 

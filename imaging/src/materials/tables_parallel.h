@@ -1,5 +1,5 @@
 #pragma once
-// forRowBands: contiguous row bands on std::threads, one per hardware thread, none for small
+// forRowBands: contiguous row bands on std::threads, one per usable CPU, none for small
 // images (a viewport crop): threads are started per call, which costs tens of microseconds,
 // far below a band's work, and nothing waits on a shared pool another library keeps busy.
 
@@ -10,10 +10,10 @@
 namespace prescreen::imaging::materials::detail {
 
 template <typename Body>
-void forRowBands(int height, const Body& body) {
+void forRowBands(int height, const Body& body, int maxThreads) {
     constexpr int kMinRowsPerThread = 64;
-    const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const int threads = std::clamp(height / kMinRowsPerThread, 1, hardware);
+    const int cpus = maxThreads > 0 ? std::min(maxThreads, usableCpus()) : usableCpus();
+    const int threads = std::clamp(height / kMinRowsPerThread, 1, cpus);
     if (threads == 1) {
         body(0, height);
         return;

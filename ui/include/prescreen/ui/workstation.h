@@ -19,6 +19,9 @@ struct WorkstationOptions {
     QString password;
     bool openNextCase = false; ///< after signing in, open the first case of the work queue
     DisplayMode displayMode = DisplayMode::Grey; ///< how the scan is coloured at first
+    /// Runs the HQ sync in the background (rounds fail quietly until sync.json is configured);
+    /// never while taking a screenshot.
+    bool sync = true;
 };
 
 /// Applies the theme, opens the local store, scan cache and screening service, shows the main

@@ -1,0 +1,25 @@
+#pragma once
+// The histogram of what is on screen: the grey plane's values within the visible rectangle, read
+// from the pyramid level the view renders from (so its cost follows the window's size), in
+// rescaled (modality) units, the units of the grey window.
+
+#include "scan_render.h"
+
+#include <QRectF>
+
+#include <vector>
+
+namespace prescreen::ui {
+
+struct VisibleHistogram {
+    std::vector<quint32> bins; ///< counts over an even split of [lo, hi); empty if nothing visible
+    double lo = 0;
+    double hi = 1;
+};
+
+/// `visible` in full-resolution image coordinates, `level` the pyramid level to read (clamped).
+/// `binCount` ≥ 1.
+VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int level,
+                                  int binCount = 256);
+
+} // namespace prescreen::ui
