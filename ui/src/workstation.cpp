@@ -147,14 +147,15 @@ int runWorkstation(QApplication& app, const WorkstationOptions& options) {
             }
             app.quit();
         };
-        // Let the first layout and paint happen, and the scan arrive, before grabbing; a scan
+        // Let the first layout and paint happen, the scan arrive and the histogram follow (it
+        // trails a render by 100 ms) before grabbing; a scan
         // that takes longer than kScreenshotPatienceMs is shown as it is then (loading).
         constexpr int kScreenshotPatienceMs = 30000;
         QObject::connect(&window, &MainWindow::busyChanged, &window, [&](bool busy) {
             if (!busy)
-                QTimer::singleShot(200, &window, grab);
+                QTimer::singleShot(600, &window, grab);
         });
-        QTimer::singleShot(200, &window, [&] {
+        QTimer::singleShot(600, &window, [&] {
             if (!window.isBusy())
                 grab();
         });
