@@ -6,16 +6,38 @@
 #include <prescreen/ui/main_window.h>
 #include <prescreen/ui/screenshot.h>
 
+#include <QAbstractScrollArea>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QTableView>
 #include <catch2/catch.hpp>
 
 using namespace prescreen;
 
-TEST_CASE("sign in, open the top case, material colour, refer with reason and comment",
+namespace {
+
+/// Left-drags on the scan's viewport, as a hand on the mouse would.
+void dragOn(QWidget* viewport, QPoint from, QPoint to) {
+    auto send = [viewport](QEvent::Type type, QPoint at, Qt::MouseButton button,
+                           Qt::MouseButtons buttons) {
+        QMouseEvent event(type, QPointF(at), viewport->mapToGlobal(QPointF(at)), button, buttons,
+                          Qt::NoModifier);
+        QApplication::sendEvent(viewport, &event);
+    };
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    send(QEvent::MouseMove, (from + to) / 2, Qt::NoButton, Qt::LeftButton);
+    send(QEvent::MouseMove, to, Qt::NoButton, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+
+} // namespace
+
+TEST_CASE("sign in, open the top case, material colour, mark it with undo and redo, refer with "
+          "reason and comment",
           "[ui][workflow]") {
     test::DemoSite site;
     ui::MainWindow window(site.service);
@@ -61,6 +83,29 @@ TEST_CASE("sign in, open the top case, material colour, refer with reason and co
         CHECK(
             ui::saveScreenshot(window, shots + QStringLiteral("/workflow-material.png")).isEmpty());
 
+    // A box around the middle of the scan (B, then drag), undone and redone by keyboard: every
+    // step is in the store, not only on screen.
+    auto* scanView = window.findChild<QWidget*>(QStringLiteral("ScanView"));
+    REQUIRE(scanView != nullptr);
+    scanView->setFocus();
+    auto currentMarks = [&] {
+        return site.service.caseDetail(*window.session(), caseId).annotations.size();
+    };
+    REQUIRE(currentMarks() == 0);
+    QTest::keyClick(scanView, Qt::Key_B);
+    auto* scrollArea = qobject_cast<QAbstractScrollArea*>(scanView);
+    REQUIRE(scrollArea != nullptr);
+    QWidget* viewport = scrollArea->viewport();
+    const QPoint middle = viewport->rect().center();
+    dragOn(viewport, middle - QPoint(60, 40), middle + QPoint(60, 40));
+    REQUIRE(currentMarks() == 1);
+    scanView->setFocus();
+    QTest::keyClick(scanView, Qt::Key_Z, Qt::ControlModifier);
+    CHECK(currentMarks() == 0);
+    QTest::keyClick(scanView, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE(currentMarks() == 1);
+    QTest::keyClick(scanView, Qt::Key_S); // back to select: the keys below are the decision's
+
     auto* reason = window.findChild<QComboBox*>(QStringLiteral("ReasonCombo"));
     reason->setCurrentIndex(reason->findData(QStringLiteral("concealment_suspected")));
     auto* comment = window.findChild<QLineEdit*>(QStringLiteral("CommentEdit"));
@@ -78,6 +123,7 @@ TEST_CASE("sign in, open the top case, material colour, refer with reason and co
     CHECK(decision.reasonCodes == std::vector<std::string>{"concealment_suspected"});
     CHECK(decision.comment == "Dense block behind the fans; refer");
     CHECK(decision.timeOnTaskMs > 0);
+    CHECK(detail.annotations.size() == 1);
     CHECK(detail.summary.status == core::CaseStatus::Decided);
     CHECK(window.findChild<QLabel*>(QStringLiteral("DecisionStatus"))
               ->text()

@@ -201,8 +201,21 @@ bool MainWindow::openCase(const std::string& caseId) {
     showCase();
     queue_->refresh(); // opening claims the case: its status changed
     queue_->selectCase(caseId);
+    prefetchNextCase();
     emit caseOpened(QString::fromStdString(caseId));
     return true;
+}
+
+void MainWindow::prefetchNextCase() {
+    // The case that opens after this one's decision, decoded while the officer works.
+    const std::string next = queue_->nextCaseId(case_->summary.id);
+    if (next.empty())
+        return;
+    try {
+        scan_->prefetch(service_.caseDetail(*session_, next).scans);
+    } catch (const Error&) {
+        // Taken or decided meanwhile: it will not open next; nothing to prepare.
+    }
 }
 
 bool MainWindow::openNextCase() {

@@ -16,6 +16,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <limits>
+#include <utility>
 
 namespace prescreen::ui {
 namespace {
@@ -52,12 +53,21 @@ ScanJobResult runJob(quint64 generation, const std::shared_ptr<std::atomic<quint
     return result;
 }
 
+/// Names a case's scan by its files' contents.
+QString scanKey(const std::vector<core::ScanFile>& scans) {
+    QString key;
+    for (const auto& file : scans)
+        key += QString::fromStdString(file.sha256) + QLatin1Char(';');
+    return key;
+}
+
 } // namespace
 
 ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     : QWidget(parent), cache_(cache) {
     setObjectName(QStringLiteral("ScanPanel"));
     pool_.setMaxThreadCount(1); // one decode at a time; the newest wins
+    prefetchPool_.setMaxThreadCount(1);
     viewsArea_ = new QWidget(this);
     viewsLayout_ = new QHBoxLayout(viewsArea_);
     viewsLayout_->setContentsMargins(0, 0, 0, 0);
@@ -92,6 +102,7 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     layout->addWidget(readout_);
 
     connect(&watcher_, &QFutureWatcherBase::finished, this, &ScanPanel::finished);
+    connect(&prefetchWatcher_, &QFutureWatcherBase::finished, this, &ScanPanel::prefetchFinished);
     progressTimer_.setInterval(100);
     connect(&progressTimer_, &QTimer::timeout, this, &ScanPanel::updateProgress);
     // The histogram follows pans and zooms at most ten times a second.
@@ -104,7 +115,10 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
 ScanPanel::~ScanPanel() {
     latest_->store(std::numeric_limits<quint64>::max()); // queued work returns at once
     stop_.request_stop();
+    prefetchLatest_->store(std::numeric_limits<quint64>::max());
+    prefetchStop_.request_stop();
     pool_.waitForDone();
+    prefetchPool_.waitForDone();
 }
 
 void ScanPanel::setViewCount(int count) {
@@ -154,9 +168,64 @@ void ScanPanel::showScans(const std::vector<core::ScanFile>& scans) {
     }
     hasCase_ = true;
     start();
+    const QString key = scanKey(scans);
+    if (prefetched_ && prefetchedKey_ == key) {
+        const ScanJobResult ready = std::move(*prefetched_);
+        prefetched_.reset();
+        prefetchedKey_.clear();
+        present(ready);
+        return;
+    }
+    if (prefetchWatcher_.isRunning() && prefetchingKey_ == key) {
+        awaitingPrefetch_ = true; // its progress is not shown; the result comes soon
+        return;
+    }
     const quint64 generation = latest_->load();
     watcher_.setFuture(QtConcurrent::run(&pool_, runJob, generation, latest_, progress_,
                                          stop_.get_token(), cache_, scans, nullptr));
+}
+
+void ScanPanel::prefetch(const std::vector<core::ScanFile>& scans) {
+    const QString key = scanKey(scans);
+    if (key.isEmpty() || key == prefetchingKey_ || key == prefetchedKey_)
+        return;
+    if (awaitingPrefetch_) { // the running prefetch is the case on screen: do not cancel it
+        pendingPrefetch_ = scans;
+        return;
+    }
+    ++*prefetchLatest_; // a queued older prefetch returns at once
+    prefetchStop_.request_stop();
+    prefetchStop_ = std::stop_source();
+    prefetched_.reset(); // one scan kept: a long scan and its pyramid are hundreds of MB
+    prefetchedKey_.clear();
+    prefetchingKey_ = key;
+    const quint64 generation = prefetchLatest_->load();
+    prefetchWatcher_.setFuture(
+        QtConcurrent::run(&prefetchPool_, runJob, generation, prefetchLatest_, prefetchProgress_,
+                          prefetchStop_.get_token(), cache_, scans, nullptr));
+}
+
+bool ScanPanel::isPrefetched(const std::vector<core::ScanFile>& scans) const {
+    return prefetched_.has_value() && prefetchedKey_ == scanKey(scans);
+}
+
+void ScanPanel::prefetchFinished() {
+    const ScanJobResult result = prefetchWatcher_.result();
+    if (result.generation != prefetchLatest_->load())
+        return; // replaced by a newer prefetch
+    const QString key = prefetchingKey_;
+    prefetchingKey_.clear();
+    if (awaitingPrefetch_) {
+        awaitingPrefetch_ = false;
+        present(result); // errors too: the officer opened this case and must see why
+        if (!pendingPrefetch_.empty())
+            prefetch(std::exchange(pendingPrefetch_, {}));
+        return;
+    }
+    if (result.error.isEmpty() && !result.views.empty()) {
+        prefetched_ = result;
+        prefetchedKey_ = key;
+    }
 }
 
 void ScanPanel::showScan(std::shared_ptr<const imaging::Scan> scan) {
@@ -184,6 +253,7 @@ void ScanPanel::start() {
 }
 
 void ScanPanel::clear() {
+    awaitingPrefetch_ = false;
     ++*latest_;
     stop_.request_stop();
     progressTimer_.stop();
@@ -221,6 +291,10 @@ void ScanPanel::finished() {
     const ScanJobResult result = watcher_.result();
     if (result.generation != latest_->load())
         return; // superseded: a newer request is on its way
+    present(result);
+}
+
+void ScanPanel::present(const ScanJobResult& result) {
     progressTimer_.stop();
     if (!result.error.isEmpty()) {
         scan_ = result.scan;

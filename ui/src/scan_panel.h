@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <stop_token>
 
 class QAction;
@@ -57,6 +58,12 @@ public:
 
     /// Starts loading the case's first scan; the current display settings are kept.
     void showScans(const std::vector<core::ScanFile>& scans);
+    /// Decodes and prepares a case's scan on a second worker while the officer works on the
+    /// current one, so that showScans() of the same files shows it at once (the next case
+    /// after a decision). One prefetched scan is kept; a newer prefetch replaces it.
+    void prefetch(const std::vector<core::ScanFile>& scans);
+    /// True when showScans(scans) would show a prefetched scan without decoding.
+    bool isPrefetched(const std::vector<core::ScanFile>& scans) const;
     /// Shows an already decoded scan (the pyramid is built on the worker).
     void showScan(std::shared_ptr<const imaging::Scan> scan);
     void clear();
@@ -109,6 +116,9 @@ private:
     void createDisplayActions();
     void start();
     void finished();
+    void prefetchFinished();
+    /// Puts a worker's result on screen (the current request's, or a prefetched one).
+    void present(const ScanJobResult& result);
     void applySettings();
     void setViewCount(int count);
     void viewChanged(ScanView* source);
@@ -127,6 +137,19 @@ private:
     std::shared_ptr<std::atomic<quint64>> latest_ = std::make_shared<std::atomic<quint64>>(0);
     std::shared_ptr<std::atomic<double>> progress_ = std::make_shared<std::atomic<double>>(0);
     std::stop_source stop_;
+    // The prefetch: its own single-thread pool, request counter and cancellation.
+    QThreadPool prefetchPool_;
+    QFutureWatcher<ScanJobResult> prefetchWatcher_;
+    std::shared_ptr<std::atomic<quint64>> prefetchLatest_ =
+        std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<std::atomic<double>> prefetchProgress_ =
+        std::make_shared<std::atomic<double>>(0);
+    std::stop_source prefetchStop_;
+    QString prefetchingKey_;                      ///< files being prefetched ("" none)
+    QString prefetchedKey_;                       ///< files of prefetched_ ("" none)
+    std::optional<ScanJobResult> prefetched_;     ///< ready to show
+    bool awaitingPrefetch_ = false;               ///< the case on screen waits for the prefetch
+    std::vector<core::ScanFile> pendingPrefetch_; ///< asked for while awaiting: runs after
     QTimer progressTimer_;
     QTimer histogramTimer_;
     bool hasCase_ = false;

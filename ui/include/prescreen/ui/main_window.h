@@ -101,6 +101,7 @@ private:
     void createMenus();
     void createStatusBar();
     void showCase();
+    void prefetchNextCase();
     void closeCase(const QString& title, const QString& hint);
     void showAbout();
 
