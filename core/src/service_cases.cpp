@@ -37,7 +37,10 @@ int Service::importerShipmentCount(const std::string& businessNumber) {
 }
 
 Case Service::ingestCase(const Manifest& manifest, const std::vector<ScanSource>& scans,
-                         const RiskAssessment& risk) {
+                         const RiskAssessment& risk, const std::string& caseId) {
+    if (!caseId.empty() && !isUuid(caseId))
+        throw Error(ErrorCode::InvalidArgument,
+                    "case id '" + caseId.substr(0, 64) + "' is not a UUID");
     // Copying into the cache is slow and idempotent: done before the transaction, so a failure
     // leaves at most an unreferenced cache file, never a half-written case.
     std::vector<ScanFile> files;
@@ -56,10 +59,16 @@ Case Service::ingestCase(const Manifest& manifest, const std::vector<ScanSource>
             throw Error(ErrorCode::Conflict, "cargo control number " + manifest.cargoControlNumber +
                                                  " is already on this site");
     }
+    if (!caseId.empty()) {
+        auto known = db.prepare("SELECT 1 FROM cases WHERE id = ?1");
+        known.bind(1, caseId);
+        if (known.step())
+            throw Error(ErrorCode::Conflict, "case " + caseId + " is already on this site");
+    }
     const auto time = now();
     const auto manifestJson = manifestToJson(manifest);
     Case item;
-    item.id = newUuid();
+    item.id = caseId.empty() ? newUuid() : caseId;
     item.shipmentId = newUuid();
     item.cargoControlNumber = manifest.cargoControlNumber;
     item.mode = manifest.mode;

@@ -119,6 +119,22 @@ TEST_CASE("officers see the shared queue and their own cases, sorted by risk", "
     CHECK(page[0].cargoControlNumber == "8XYZ0000001");
 }
 
+TEST_CASE("a case from HQ keeps HQ's id; a bad or repeated id is refused", "[service]") {
+    Site site;
+    const std::string hqId = "0b3c2d4e-5f60-4718-8a9b-0c1d2e3f4a5b";
+    const auto item = site.service.ingestCase(Site::manifest("8HQI0000001"), {}, {}, hqId);
+    CHECK(item.id == hqId);
+    CHECK(site.service.siteCaseDetail(hqId).summary.cargoControlNumber == "8HQI0000001");
+    CHECK(codeOf([&] { site.service.ingestCase(Site::manifest("8HQI0000002"), {}, {}, hqId); }) ==
+          ErrorCode::Conflict);
+    CHECK(codeOf([&] {
+              site.service.ingestCase(Site::manifest("8HQI0000003"), {}, {}, "'; DROP TABLE");
+          }) == ErrorCode::InvalidArgument);
+    CHECK(site.service.siteQueue().size() == 1);
+    CHECK(core::isUuid(core::newUuid()));
+    CHECK_FALSE(core::isUuid("0B3C2D4E-5F60-4718-8A9B-0C1D2E3F4A5B"));
+}
+
 TEST_CASE("keyset pages walk the whole queue once, in order, for every sort", "[service]") {
     Site site;
     // Ties on score and on time, so the later order columns decide.

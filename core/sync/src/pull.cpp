@@ -309,7 +309,10 @@ IngestCounts ingestReadyCases(core::Service& service) {
                 manifest,
                 {service.importerShipmentCount(manifest.importer.businessNumber)},
                 evidence};
-            const auto created = service.ingestCase(manifest, sources, ruleSet.assess(input));
+            // HQ's case id is kept, so what the officers decide refers to HQ's case.
+            const auto created =
+                service.ingestCase(manifest, sources, ruleSet.assess(input),
+                                   core::isUuid(item.id) ? item.id : std::string());
             mark(item.id, created.id, "");
             ++counts.ingested;
         } catch (const Error& error) {

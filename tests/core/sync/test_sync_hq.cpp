@@ -51,7 +51,7 @@ void decideLocally(Workstation& ws, const std::string& badge, int cases) {
 TEST_CASE("round trip: officers, rules and a case come down, decisions go up once", "[sync][hq]") {
     Hq hq;
     std::vector<std::string> shas;
-    hq.addCase("ws-a", "HQCASE1", {300000, 5000}, &shas);
+    const auto hqCaseId = hq.addCase("ws-a", "HQCASE1", {300000, 5000}, &shas);
     hq.addCase("ws-b", "FORANOTHERSITE", {100});
     hq.store->appendFeed("*", "rules", "2026.9", builtinRulesJson());
     Workstation ws("ws-a", hq.port());
@@ -70,6 +70,8 @@ TEST_CASE("round trip: officers, rules and a case come down, decisions go up onc
     const auto queue = ws.service.siteQueue();
     REQUIRE(queue.size() == 1);
     CHECK(queue.front().cargoControlNumber == "HQCASE1");
+    // HQ's case id is kept: what is decided here names the case HQ knows.
+    CHECK(queue.front().id == hqCaseId);
     CHECK(ws.service.siteCaseDetail(queue.front().id).scans.size() == 2);
     auto status = readSyncStatus(ws.store.connection());
     CHECK(status.cursor == hq.store->feedHead());
@@ -89,12 +91,15 @@ TEST_CASE("round trip: officers, rules and a case come down, decisions go up onc
     REQUIRE(second.ok);
     CHECK(second.stored > 0);
     CHECK(hq.count("SELECT count(*) FROM hq_items WHERE entity = 'decision' AND id = '" +
-                   decision.id + "' AND actor = 'OFFA' AND site = 'ws-a'") == 1);
+                   decision.id +
+                   "' AND actor = 'OFFA' AND site = 'ws-a' AND "
+                   "json_extract(payload, '$.caseId') = '" +
+                   hqCaseId + "'") == 1);
     status = readSyncStatus(ws.store.connection());
     CHECK(status.pendingPush == 0);
-    // An officer claiming a case is not a supervisor's assignment: HQ refuses that row, and the
-    // client keeps it aside instead of resending it forever.
-    CHECK(status.rejected == second.rejected);
+    // The officer's claim of the case (a case_assignment row) is accepted like the decision.
+    CHECK(second.rejected == 0);
+    CHECK(status.rejected == 0);
 
     const auto third = client.runRound();
     REQUIRE(third.ok);

@@ -116,8 +116,10 @@ public:
     /// Creates a shipment and its case from data arriving at the site (import or HQ sync): the
     /// scans are copied into the cache, the risk assessed, all in one transaction. Conflict if
     /// the cargo control number is already known. Audited as the workstation.
+    /// `caseId`: the id HQ gave the case (a UUID), so decisions pushed back name HQ's case;
+    /// empty: a new one (a local import).
     Case ingestCase(const Manifest& manifest, const std::vector<ScanSource>& scans,
-                    const RiskAssessment& risk);
+                    const RiskAssessment& risk, const std::string& caseId = {});
     /// Earlier shipments of an importer (by business number) on this site.
     int importerShipmentCount(const std::string& businessNumber);
 

@@ -54,5 +54,7 @@ std::filesystem::path databasePath(const std::filesystem::path& dataDirectory);
 
 /// A random (version 4) UUID from OpenSSL's CSPRNG, lower-case 8-4-4-4-12.
 std::string newUuid();
+/// Whether `text` is a UUID as newUuid() writes them (lower-case 8-4-4-4-12 hex).
+bool isUuid(std::string_view text);
 
 } // namespace prescreen::core
