@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <system_error>
 #include <utility>
 
 namespace prescreen::core::sqlite {
@@ -197,6 +198,32 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     connection_.exec("COMMIT");
     done_ = true;
+}
+
+Connection openDurable(const std::filesystem::path& file) {
+    if (file != ":memory:" && file.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(file.parent_path(), ec);
+        if (ec)
+            throw Error(ErrorCode::Io, "cannot create folder " + file.parent_path().string() +
+                                           ": " + ec.message());
+    }
+    Connection db(file);
+    // Reading the schema first turns "file is not a database" into an error here, at open.
+    db.exec("SELECT count(*) FROM sqlite_schema");
+    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec("PRAGMA foreign_keys = ON");
+    {
+        auto mode = db.prepare("PRAGMA journal_mode = WAL");
+        mode.step();
+        const auto journal = mode.columnText(0);
+        if (journal != "wal" && file != ":memory:")
+            throw Error(ErrorCode::Database,
+                        file.string() + ": cannot switch to WAL journal (got " + journal + ")");
+    }
+    // In WAL mode FULL syncs the log at every commit.
+    db.exec("PRAGMA synchronous = FULL");
+    return db;
 }
 
 } // namespace prescreen::core::sqlite

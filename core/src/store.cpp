@@ -15,39 +15,13 @@ int latestVersion() {
     return migrations().empty() ? 0 : migrations().back().version;
 }
 
-sqlite::Connection openCreatingFolder(const std::filesystem::path& file) {
-    if (file != ":memory:" && file.has_parent_path()) {
-        std::error_code ec;
-        std::filesystem::create_directories(file.parent_path(), ec);
-        if (ec)
-            throw Error(ErrorCode::Io, "cannot create folder " + file.parent_path().string() +
-                                           ": " + ec.message());
-    }
-    return sqlite::Connection(file);
-}
-
 } // namespace
 
 Store::Store(const std::filesystem::path& file) : Store(file, latestVersion()) {}
 
-Store::Store(const std::filesystem::path& file, int targetVersion) : db_(openCreatingFolder(file)) {
-    configure();
+Store::Store(const std::filesystem::path& file, int targetVersion)
+    : db_(sqlite::openDurable(file)) {
     migrate(targetVersion);
-}
-
-void Store::configure() {
-    // Reading the schema first turns "file is not a database" into an error here, at open.
-    db_.exec("SELECT count(*) FROM sqlite_schema");
-    db_.exec("PRAGMA busy_timeout = 5000");
-    db_.exec("PRAGMA foreign_keys = ON");
-    auto mode = db_.prepare("PRAGMA journal_mode = WAL");
-    mode.step();
-    const auto journal = mode.columnText(0);
-    if (journal != "wal" && db_.file() != ":memory:")
-        throw Error(ErrorCode::Database,
-                    db_.file().string() + ": cannot switch to WAL journal (got " + journal + ")");
-    // In WAL mode FULL syncs the log at every commit: a committed decision survives power loss.
-    db_.exec("PRAGMA synchronous = FULL");
 }
 
 int Store::schemaVersion() {

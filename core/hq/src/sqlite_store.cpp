@@ -76,28 +76,6 @@ CREATE INDEX hq_audit_action ON hq_audit(action, seq);
 )SQL"},
 };
 
-std::unique_ptr<sqlite::Connection> openDatabase(const std::filesystem::path& file) {
-    if (file != ":memory:" && file.has_parent_path()) {
-        std::error_code ec;
-        std::filesystem::create_directories(file.parent_path(), ec);
-        if (ec)
-            throw Error(ErrorCode::Io, "cannot create folder " + file.parent_path().string() +
-                                           ": " + ec.message());
-    }
-    auto db = std::make_unique<sqlite::Connection>(file);
-    db->exec("SELECT count(*) FROM sqlite_schema");
-    db->exec("PRAGMA busy_timeout = 5000");
-    db->exec("PRAGMA foreign_keys = ON");
-    auto mode = db->prepare("PRAGMA journal_mode = WAL");
-    mode.step();
-    const auto journal = mode.columnText(0);
-    if (journal != "wal" && file != ":memory:")
-        throw Error(ErrorCode::Database,
-                    file.string() + ": cannot switch to WAL journal (got " + journal + ")");
-    db->exec("PRAGMA synchronous = FULL");
-    return db;
-}
-
 int userVersion(sqlite::Connection& db) {
     auto query = db.prepare("PRAGMA user_version");
     query.step();
@@ -186,7 +164,8 @@ std::string payloadSha256(const std::string& canonicalJson) {
 
 } // namespace detail
 
-SqliteHqStore::SqliteHqStore(const std::filesystem::path& file) : db_(openDatabase(file)) {
+SqliteHqStore::SqliteHqStore(const std::filesystem::path& file)
+    : db_(std::make_unique<sqlite::Connection>(sqlite::openDurable(file))) {
     migrate(*db_);
 }
 

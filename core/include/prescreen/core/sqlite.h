@@ -100,4 +100,9 @@ private:
     bool done_ = false;
 };
 
+/// Opens (or creates, with its folder) a database for durable work, as the workstation store
+/// and the HQ store do: WAL journal, synchronous=FULL (a commit survives power loss), foreign
+/// keys on, 5 s busy timeout. A file that is not a database fails here, at open.
+Connection openDurable(const std::filesystem::path& file);
+
 } // namespace prescreen::core::sqlite

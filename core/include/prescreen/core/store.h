@@ -39,7 +39,6 @@ public:
     const std::filesystem::path& file() const { return db_.file(); }
 
 private:
-    void configure();
     void migrate(int targetVersion);
 
     sqlite::Connection db_;
