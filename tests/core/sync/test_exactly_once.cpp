@@ -145,9 +145,10 @@ TEST_CASE("exactly once: 3 workstations, 10,000 decisions, a link that fails at 
     CHECK(decided == total);
     CHECK(hq.count("SELECT count(*) FROM hq_items WHERE entity = 'decision'") == total);
     CHECK(hq.count("SELECT count(DISTINCT id) FROM hq_items WHERE entity = 'decision'") == total);
-    // The faults did happen, and some hit after HQ had committed (answers resent as duplicates).
+    // The faults did happen, and some hit after HQ had committed. Whether a cut answer comes
+    // back as a duplicate depends on timing (under ASan rounds can fail before the resend);
+    // "a push whose answer is lost is sent again..." proves the duplicate path every time.
     CHECK(failed > 0);
-    CHECK(duplicates > 0);
     CHECK(stats.cutAnswers > 0);
     CHECK(stats.drops + stats.truncations + stats.resets > 0);
 }
