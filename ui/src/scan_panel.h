@@ -120,6 +120,8 @@ private:
     /// Puts a worker's result on screen (the current request's, or a prefetched one).
     void present(const ScanJobResult& result);
     void applySettings();
+    /// Sets one on/off display choice and its toolbar button, then re-renders if it changed.
+    void setToggle(bool DisplaySettings::*field, QAction* action, bool on);
     void setViewCount(int count);
     void viewChanged(ScanView* source);
     void updateHistogram();

@@ -163,28 +163,24 @@ void ScanPanel::checkModeAction() {
     checked->setChecked(true);
 }
 
-void ScanPanel::setInvert(bool invert) {
-    if (invert == settings_.invert)
+void ScanPanel::setToggle(bool DisplaySettings::*field, QAction* action, bool on) {
+    if (on == settings_.*field)
         return;
-    settings_.invert = invert;
-    invert_->setChecked(invert);
+    settings_.*field = on;
+    action->setChecked(on);
     applySettings();
+}
+
+void ScanPanel::setInvert(bool invert) {
+    setToggle(&DisplaySettings::invert, invert_, invert);
 }
 
 void ScanPanel::setLocalContrast(bool on) {
-    if (on == settings_.localContrast)
-        return;
-    settings_.localContrast = on;
-    clahe_->setChecked(on);
-    applySettings();
+    setToggle(&DisplaySettings::localContrast, clahe_, on);
 }
 
 void ScanPanel::setEdges(bool on) {
-    if (on == settings_.edges)
-        return;
-    settings_.edges = on;
-    edges_->setChecked(on);
-    applySettings();
+    setToggle(&DisplaySettings::edges, edges_, on);
 }
 
 void ScanPanel::setWindow(std::optional<imaging::render::Window> window) {
