@@ -13,11 +13,11 @@
 #include <prescreen/imaging/render/viewport.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <ostream>
 #include <thread>
 #include <vector>
@@ -102,9 +102,10 @@ void writePngParallel(const Image& image, const std::filesystem::path& file) {
     const int cpus = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const int bands = std::clamp(view.height / kMinRowsPerBand, 1, std::min(cpus, 8));
     struct Band {
-        std::vector<std::uint8_t> deflated; ///< raw deflate, byte-aligned end
-        uLong adler = 1;                    ///< Adler-32 of the band's filtered rows
-        uLong length = 0;                   ///< filtered bytes in the band
+        std::unique_ptr<std::uint8_t[]> deflated; ///< raw deflate, byte-aligned end
+        std::size_t size = 0;                     ///< bytes used in `deflated`
+        uLong adler = 1;                          ///< Adler-32 of the band's filtered rows
+        uLong length = 0;                         ///< filtered bytes in the band
         bool ok = true;
     };
     std::vector<Band> results(static_cast<std::size_t>(bands));
@@ -117,8 +118,15 @@ void writePngParallel(const Image& image, const std::filesystem::path& file) {
             out.ok = false;
             return;
         }
+        out.length = static_cast<uLong>(rowBytes + 1) * static_cast<uLong>(y1 - y0);
+        // Room for the worst case (incompressible rows, plus the flush marker) in one block, so
+        // deflate writes straight into it: no growing, no copying.
+        // Not zero-filled: only the pages deflate writes are ever touched.
+        const std::size_t room = deflateBound(&zs, out.length) + 16;
+        out.deflated = std::make_unique_for_overwrite<std::uint8_t[]>(room);
+        zs.next_out = out.deflated.get();
+        zs.avail_out = static_cast<uInt>(room);
         std::vector<std::uint8_t> filtered(rowBytes + 1);
-        std::array<std::uint8_t, 64 * 1024> chunk;
         for (int y = y0; y < y1 && out.ok; ++y) {
             const auto* row = view.row<const std::uint8_t>(y);
             const auto* above = y > 0 ? view.row<const std::uint8_t>(y - 1) : nullptr;
@@ -129,16 +137,13 @@ void writePngParallel(const Image& image, const std::filesystem::path& file) {
             zs.next_in = filtered.data();
             zs.avail_in = static_cast<uInt>(filtered.size());
             const int flush = y + 1 < y1 ? Z_NO_FLUSH : band + 1 == bands ? Z_FINISH : Z_SYNC_FLUSH;
-            do {
-                zs.next_out = chunk.data();
-                zs.avail_out = static_cast<uInt>(chunk.size());
-                if (deflate(&zs, flush) == Z_STREAM_ERROR)
-                    out.ok = false;
-                out.deflated.insert(out.deflated.end(), chunk.data(),
-                                    chunk.data() + (chunk.size() - zs.avail_out));
-            } while (out.ok && zs.avail_out == 0);
+            const int status = deflate(&zs, flush);
+            // The bound leaves room for everything: input left over means it did not.
+            if (status == Z_STREAM_ERROR || zs.avail_in != 0 ||
+                (flush == Z_FINISH && status != Z_STREAM_END))
+                out.ok = false;
         }
-        out.length = static_cast<uLong>(rowBytes + 1) * static_cast<uLong>(y1 - y0);
+        out.size = room - zs.avail_out;
         deflateEnd(&zs);
     };
     // An exception must not leave a worker thread (std::terminate): a failed band says so.
@@ -187,7 +192,7 @@ void writePngParallel(const Image& image, const std::filesystem::path& file) {
     for (const auto& band : results) {
         if (!band.ok)
             throw Error(ErrorCode::Internal, file.string() + ": PNG deflate failed");
-        length += band.deflated.size();
+        length += band.size;
         adler = adler32_combine(adler, band.adler, static_cast<z_off_t>(band.length));
     }
     if (length > 0x7FFFFFFFu)
@@ -198,8 +203,8 @@ void writePngParallel(const Image& image, const std::filesystem::path& file) {
     write(start, sizeof start);
     uLong crc = crc32(0, start, sizeof start);
     for (const auto& band : results) {
-        write(band.deflated.data(), band.deflated.size());
-        crc = crc32(crc, band.deflated.data(), static_cast<uInt>(band.deflated.size()));
+        write(band.deflated.get(), band.size);
+        crc = crc32(crc, band.deflated.get(), static_cast<uInt>(band.size));
     }
     const std::uint8_t check[4] = {
         static_cast<std::uint8_t>(adler >> 24), static_cast<std::uint8_t>(adler >> 16),

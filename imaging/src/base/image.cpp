@@ -1,7 +1,6 @@
 #include <prescreen/error.h>
 #include <prescreen/imaging/image.h>
 
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -49,10 +48,6 @@ ImageView ImageView::region(int x, int y, int w, int h) const {
     return sub;
 }
 
-void Image::FreeAligned::operator()(std::uint8_t* p) const noexcept {
-    std::free(p);
-}
-
 Image::Image(PixelFormat format, int width, int height) {
     if (width <= 0 || height <= 0)
         throw Error(ErrorCode::InvalidArgument, "image size " + std::to_string(width) + "x" +
@@ -65,21 +60,15 @@ Image::Image(PixelFormat format, int width, int height) {
                     "image of " + std::to_string(width) + "x" + std::to_string(height) + " " +
                         pixelFormatName(format) + " pixels exceeds the " +
                         std::to_string(kMaxBytes >> 20) + " MiB limit");
-    const std::size_t total = stride * static_cast<std::size_t>(height);
-    auto* memory = static_cast<std::uint8_t*>(std::aligned_alloc(kAlign, total));
-    if (memory == nullptr)
-        throw Error(ErrorCode::Internal,
-                    "out of memory allocating " + std::to_string(total >> 20) + " MiB");
-    std::memset(memory, 0, total);
-    storage_.reset(memory);
-    view_ = ImageView{format, width, height, static_cast<std::ptrdiff_t>(stride), memory};
+    storage_ = Buffer(stride * static_cast<std::size_t>(height));
+    view_ = ImageView{format, width, height, static_cast<std::ptrdiff_t>(stride), storage_.data()};
 }
 
 Image Image::clone() const {
     if (empty())
         return {};
     Image copy(format(), width(), height());
-    std::memcpy(copy.storage_.get(), storage_.get(), sizeBytes());
+    std::memcpy(copy.storage_.data(), storage_.data(), sizeBytes());
     return copy;
 }
 

@@ -23,7 +23,10 @@ struct DecodedFile {
 struct FileIdentity {
     bool isDicom = false;
     std::string studyUid;
-    std::string problem; ///< why it is not usable, when it is not
+    std::string sopInstanceUid;
+    int viewIndex = 0;                  ///< as decodeDicomFile will number the view
+    PlaneKind kind = PlaneKind::Single; ///< as decodeDicomFile will name the plane
+    std::string problem;                ///< why it is not usable, when it is not
 };
 
 DecodedFile decodeDicomFile(const std::filesystem::path& file);

@@ -363,8 +363,14 @@ FileIdentity identifyFile(const std::filesystem::path& file) {
         identity.problem = std::string("not a readable DICOM file (") + status.text() + ")";
         return identity;
     }
+    DcmDataset& ds = *format.getDataset();
     identity.isDicom = true;
-    identity.studyUid = text(*format.getDataset(), DCM_StudyInstanceUID);
+    const ScanMetadata metadata = readScanMetadata(ds);
+    identity.studyUid = metadata.scanInstanceUid;
+    identity.sopInstanceUid = text(ds, DCM_SOPInstanceUID);
+    std::string description;
+    readViewIdentity(ds, identity.viewIndex, description);
+    identity.kind = readPlaneKind(ds, metadata.isDicos);
     return identity;
 }
 

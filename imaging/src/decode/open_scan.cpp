@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace prescreen::imaging {
@@ -104,15 +105,62 @@ std::vector<std::filesystem::path> folderFiles(const std::filesystem::path& fold
     return files;
 }
 
-// The key that groups a file into a scan, or an empty key with a reason.
-std::pair<std::string, std::string> scanKey(const std::filesystem::path& file) {
-    if (decode::looksLikeRaster(file))
-        return {decode::rasterScanKey(file), {}}; // lab pairs are grouped by name
-    const auto identity = decode::identifyFile(file);
-    if (!identity.isDicom)
-        return {{}, identity.problem};
-    return {identity.studyUid.empty() ? "file:" + file.string() : identity.studyUid, {}};
+// What a quick look at a file says: the key that groups it into a scan (empty, with a reason,
+// when it cannot be used) and, for DICOM files, which image, view and plane it holds.
+struct Candidate {
+    std::filesystem::path file;
+    std::string key;
+    std::string problem;
+    std::optional<decode::FileIdentity> identity; ///< DICOM files only
+};
+
+Candidate lookAt(const std::filesystem::path& file) {
+    Candidate candidate{file, {}, {}, {}};
+    if (decode::looksLikeRaster(file)) {
+        candidate.key = decode::rasterScanKey(file); // lab pairs are grouped by name
+        return candidate;
+    }
+    auto identity = decode::identifyFile(file);
+    if (!identity.isDicom) {
+        candidate.problem = identity.problem;
+        return candidate;
+    }
+    candidate.key = identity.studyUid.empty() ? "file:" + file.string() : identity.studyUid;
+    candidate.identity = std::move(identity);
+    return candidate;
 }
+
+// The images and the (view, plane) slots a scan already has, so that a file adding nothing new
+// is named and left undecoded: a folder of one image in seven encodings (as DICOM's WG-04 test
+// set is) opens the one asked for, not all seven, and the one asked for is the one shown.
+class Claims {
+public:
+    void claim(const decode::DecodedFile& file) {
+        for (const auto& plane : file.planes) {
+            if (!plane.sopInstanceUid.empty())
+                instances_.insert(plane.sopInstanceUid);
+            slots_.emplace(std::pair{file.viewIndex, plane.kind}, file.file.filename().string());
+        }
+    }
+
+    /// Why `candidate` adds nothing to the scan, or empty when it may.
+    std::string overlap(const Candidate& candidate) const {
+        if (!candidate.identity)
+            return {};
+        const auto& identity = *candidate.identity;
+        if (!identity.sopInstanceUid.empty() && instances_.count(identity.sopInstanceUid) != 0)
+            return "another copy of image " + identity.sopInstanceUid;
+        const auto slot = slots_.find({identity.viewIndex, identity.kind});
+        if (slot != slots_.end())
+            return "view " + std::to_string(identity.viewIndex) + " already has its " +
+                   planeKindName(identity.kind) + " plane from " + slot->second;
+        return {};
+    }
+
+private:
+    std::set<std::string> instances_;
+    std::map<std::pair<int, PlaneKind>, std::string> slots_;
+};
 
 } // namespace
 
@@ -127,21 +175,27 @@ FolderContents openFolder(const std::filesystem::path& folder, const OpenOptions
     if (!std::filesystem::is_directory(folder, ec))
         throw Error(ErrorCode::NotFound, folder.string() + ": no such folder");
     FolderContents contents;
-    std::map<std::string, std::vector<std::filesystem::path>> groups;
+    std::map<std::string, std::vector<Candidate>> groups;
     for (const auto& file : folderFiles(folder, options.maxFolderEntries)) {
-        auto [key, problem] = scanKey(file);
-        if (key.empty())
-            contents.skipped.push_back({file, problem});
+        auto candidate = lookAt(file);
+        if (candidate.key.empty())
+            contents.skipped.push_back({file, candidate.problem});
         else
-            groups[key].push_back(file);
+            groups[candidate.key].push_back(std::move(candidate));
     }
-    for (const auto& [key, paths] : groups) {
+    for (const auto& [key, candidates] : groups) {
         std::vector<decode::DecodedFile> decoded;
-        for (const auto& path : paths) {
+        Claims claims; // in name order: the first file of an image, view and plane wins
+        for (const auto& candidate : candidates) {
+            if (auto overlap = claims.overlap(candidate); !overlap.empty()) {
+                contents.skipped.push_back({candidate.file, std::move(overlap)});
+                continue;
+            }
             try {
-                decoded.push_back(decodeAny(path));
+                decoded.push_back(decodeAny(candidate.file));
+                claims.claim(decoded.back());
             } catch (const Error& error) {
-                contents.skipped.push_back({path, error.what()});
+                contents.skipped.push_back({candidate.file, error.what()});
             }
         }
         if (!decoded.empty())
@@ -181,13 +235,23 @@ Scan openScan(const std::filesystem::path& path, const OpenOptions& options) {
         } catch (const Error& error) {
             warnings.push_back(std::string("siblings not searched: ") + error.what());
         }
-        for (const auto& candidate : candidates) {
-            if (std::filesystem::equivalent(candidate, path, ec) || scanKey(candidate).first != key)
+        Claims claims;
+        claims.claim(files.front()); // the file asked for wins over others of its image or plane
+        for (const auto& sibling : candidates) {
+            if (std::filesystem::equivalent(sibling, path, ec))
                 continue;
+            const Candidate candidate = lookAt(sibling);
+            if (candidate.key != key)
+                continue;
+            if (auto overlap = claims.overlap(candidate); !overlap.empty()) {
+                warnings.push_back(sibling.filename().string() + " skipped: " + overlap);
+                continue;
+            }
             try {
-                files.push_back(decodeAny(candidate));
+                files.push_back(decodeAny(sibling));
+                claims.claim(files.back());
             } catch (const Error& error) {
-                warnings.push_back(candidate.filename().string() + " skipped: " + error.what());
+                warnings.push_back(sibling.filename().string() + " skipped: " + error.what());
             }
         }
     }

@@ -128,3 +128,36 @@ TEST_CASE("two copies of one image count once; the opened copy wins", "[decode][
     REQUIRE(scan.warnings.size() == 1);
     CHECK_THAT(scan.warnings.front(), Catch::Contains("another copy of image"));
 }
+
+TEST_CASE("a sibling for a view and plane the opened file already fills is named, not merged",
+          "[decode][scan]") {
+    test::TempDir dir;
+    writeDualEnergy(dir.path(), "1.2.826.0.1.3680043.9.7431.8.5");
+    // Another image of the same study, view and energy (say a re-scan): a second high plane.
+    DxSpec again;
+    again.studyUid = "1.2.826.0.1.3680043.9.7431.8.5";
+    again.instanceUid = "1.2.826.0.1.3680043.9.7431.8.5.1.7";
+    again.view = 1;
+    again.pixels = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+    test::dicosDx(again).write(dir / "a-rescan.dcs");
+
+    const auto scan = openScan(dir / "high-1.dcs");
+    CHECK(scan.planeCount() == 2);
+    CHECK(scan.views.front().planes.front().sourceFile.filename() == "high-1.dcs");
+    REQUIRE(scan.warnings.size() == 1);
+    CHECK_THAT(scan.warnings.front(),
+               Catch::Contains("a-rescan.dcs skipped") &&
+                   Catch::Contains("view 1 already has its HIGH ENERGY plane from high-1.dcs"));
+
+    // Opened itself, the re-scan is the one shown; the low plane still joins it.
+    const auto rescan = openScan(dir / "a-rescan.dcs");
+    CHECK(rescan.planeCount() == 2);
+    CHECK(rescan.views.front().planes.front().pixels.at<std::uint16_t>(0, 0) == 7);
+
+    // A folder keeps the first file of each view and plane in name order and lists the rest.
+    const auto contents = openFolder(dir.path());
+    REQUIRE(contents.scans.size() == 1);
+    CHECK(contents.scans.front().planeCount() == 2);
+    REQUIRE(contents.skipped.size() == 1);
+    CHECK(contents.skipped.front().file.filename() == "high-1.dcs");
+}

@@ -61,6 +61,22 @@ TEST_CASE("every WG-04 encoding decodes to the md5 oracle", "[decode][shared-dat
     CHECK(checked == 10);
 }
 
+TEST_CASE("opening one WG-04 file shows that file, not another encoding of its study",
+          "[decode][shared-data]") {
+    // The seven RG2 files are one image in seven encodings, sharing a Study Instance UID: the
+    // sibling search must name the others and leave them undecoded.
+    const auto folder = test::requireSharedData("dicom/wg04");
+    const auto scan = openScan(folder / "RG2_UNC.dcm");
+    REQUIRE(scan.planeCount() == 1);
+    CHECK(scan.views.front().planes.front().sourceFile.filename() == "RG2_UNC.dcm");
+    CHECK(scan.files.size() == 1);
+    int skipped = 0;
+    for (const auto& warning : scan.warnings)
+        skipped +=
+            warning.find("already has its SINGLE plane from RG2_UNC.dcm") != std::string::npos;
+    CHECK(skipped == 6);
+}
+
 TEST_CASE("pydicom's MR_small decodes identically in all eight encodings",
           "[decode][shared-data]") {
     const auto folder = test::requireSharedData("dicom/pydicom");

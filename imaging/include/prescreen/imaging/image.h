@@ -2,9 +2,10 @@
 // Prescreen's own image type: an owning, row-aligned pixel buffer and a non-owning view of one.
 // OpenCV (inside imaging/) and QImage (inside ui/) adapt to it at the edges without copying.
 
+#include <prescreen/imaging/buffer.h>
+
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 
 namespace prescreen::imaging {
 
@@ -46,8 +47,9 @@ public:
     static constexpr std::size_t kMaxBytes = std::size_t{2} << 30;
 
     Image() = default;
-    /// Allocates width × height pixels, zero-filled. Throws prescreen::Error (InvalidArgument)
-    /// for non-positive sizes or more than kMaxBytes.
+    /// Allocates width × height pixels, zero-filled (in a Buffer: large images are mapped with
+    /// huge pages). Throws prescreen::Error (InvalidArgument) for non-positive sizes or more
+    /// than kMaxBytes.
     Image(PixelFormat format, int width, int height);
 
     Image(Image&&) noexcept = default;
@@ -84,10 +86,7 @@ public:
     }
 
 private:
-    struct FreeAligned {
-        void operator()(std::uint8_t* p) const noexcept;
-    };
-    std::unique_ptr<std::uint8_t, FreeAligned> storage_;
+    Buffer storage_;
     ImageView view_;
 };
 
