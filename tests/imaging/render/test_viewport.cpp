@@ -53,7 +53,7 @@ TEST_CASE("zoom 1 centred on the image reproduces it pixel for pixel", "[viewpor
     LowByteRenderer renderer;
     const auto result = renderViewport(*pyramid, {1024, 512, 1.0, 512, 256}, renderer.function());
     CHECK(result.level == 0);
-    CHECK_FALSE(result.nearest);
+    CHECK(result.nearest); // 1:1 is copied, not interpolated
     CHECK(result.sourceRect.x == 0);
     CHECK(result.sourceRect.width == 1024);
     CHECK(result.sourceRect.height == 512);
@@ -61,6 +61,22 @@ TEST_CASE("zoom 1 centred on the image reproduces it pixel for pixel", "[viewpor
     for (int y = 0; y < 512; ++y)
         for (int x = 0; x < 1024; ++x)
             REQUIRE(result.image.at<std::uint8_t>(x, y) == levelPixel(*pyramid, 0, x, y));
+}
+
+TEST_CASE("zoom 1 off the pixel grid still shows each pixel as it is, not blurred",
+          "[viewport]") {
+    const Plane plane = pattern(1024, 512);
+    const auto pyramid = buildPyramid({plane.pixels.view()});
+    LowByteRenderer renderer;
+    const Viewport v{300, 200, 1.0, 400.3, 250.6};
+    const auto result = renderViewport(*pyramid, v, renderer.function());
+    CHECK(result.nearest);
+    for (int oy = 0; oy < 200; ++oy)
+        for (int ox = 0; ox < 300; ++ox) {
+            const auto x = static_cast<int>(std::floor(v.centerX + (ox + 0.5 - 150)));
+            const auto y = static_cast<int>(std::floor(v.centerY + (oy + 0.5 - 100)));
+            REQUIRE(result.image.at<std::uint8_t>(ox, oy) == levelPixel(*pyramid, 0, x, y));
+        }
 }
 
 TEST_CASE("magnifying 4x is nearest neighbour of the point each output pixel shows", "[viewport]") {
@@ -93,14 +109,18 @@ TEST_CASE("zooming out reads the coarsest level with enough detail", "[viewport]
     // zoom 0.25 = one level-2 pixel per output pixel, on the pixel grid: an exact copy.
     const auto quarter = renderViewport(*pyramid, {256, 128, 0.25, 512, 256}, renderer.function());
     CHECK(quarter.level == 2);
-    CHECK_FALSE(quarter.nearest);
+    CHECK(quarter.nearest);
     CHECK(quarter.sourceRect.width == 256);
     CHECK(quarter.sourceRect.height == 128);
     for (int y = 0; y < 128; ++y)
         for (int x = 0; x < 256; ++x)
             REQUIRE(quarter.image.at<std::uint8_t>(x, y) == levelPixel(*pyramid, 2, x, y));
 
-    CHECK(renderViewport(*pyramid, {100, 100, 0.3, 512, 256}, renderer.function()).level == 1);
+    // The level nearest in pixel size: zoom * 2^L <= sqrt(2).
+    CHECK(renderViewport(*pyramid, {100, 100, 0.3, 512, 256}, renderer.function()).level == 2);
+    CHECK(renderViewport(*pyramid, {100, 100, 0.36, 512, 256}, renderer.function()).level == 1);
+    CHECK(renderViewport(*pyramid, {100, 100, 0.7, 512, 256}, renderer.function()).level == 1);
+    CHECK(renderViewport(*pyramid, {100, 100, 0.71, 512, 256}, renderer.function()).level == 0);
     CHECK(renderViewport(*pyramid, {100, 100, 0.5, 512, 256}, renderer.function()).level == 1);
     CHECK(renderViewport(*pyramid, {100, 100, 0.49, 512, 256}, renderer.function()).level == 1);
     CHECK(renderViewport(*pyramid, {100, 100, 0.24, 512, 256}, renderer.function()).level == 2);
@@ -118,12 +138,43 @@ TEST_CASE("bilinear minification of a smooth ramp lands on the ramp", "[viewport
     LowByteRenderer renderer;
     const Viewport v{300, 20, 0.3, 1000, 50};
     const auto result = renderViewport(*pyramid, v, renderer.function());
-    CHECK(result.level == 1);
+    CHECK(result.level == 2); // 0.3 * 4 = 1.2 output pixels per level pixel
     for (int ox = 10; ox < 290; ox += 7) {
         const double x = v.centerX + (ox + 0.5 - 150) / 0.3;
         // floor(x / 8) is x / 8 − 0.5 on average; steps and rounding add up to ±1.
         CHECK(result.image.at<std::uint8_t>(ox, 10) == Approx(x / 8 - 0.5).margin(1.5));
     }
+}
+
+TEST_CASE("bilinear magnification blends the four neighbours in 1/256 steps", "[viewport]") {
+    // Level-0 pixel (x, y) has low byte (3x + 5y) mod 256 here; 1.25x magnification off the
+    // grid: every output pixel is the weighted mean of the four level pixels around its sample.
+    const Plane plane = makePlane(
+        200, 100, [](int x, int y) { return static_cast<std::uint16_t>((3 * x + 5 * y) % 256); });
+    const auto pyramid = buildPyramid({plane.pixels.view()});
+    LowByteRenderer renderer;
+    const Viewport v{120, 60, 1.25, 100.37, 50.81};
+    const auto result = renderViewport(*pyramid, v, renderer.function());
+    REQUIRE(result.level == 0);
+    CHECK_FALSE(result.nearest);
+    int checked = 0;
+    for (int oy = 0; oy < 60; ++oy)
+        for (int ox = 0; ox < 120; ++ox) {
+            const double sx = v.centerX + (ox + 0.5 - 60) / 1.25 - 0.5;
+            const double sy = v.centerY + (oy + 0.5 - 30) / 1.25 - 0.5;
+            const int x = static_cast<int>(std::floor(sx));
+            const int y = static_cast<int>(std::floor(sy));
+            const double fx = sx - x, fy = sy - y;
+            const auto p = [&](int px, int py) { return levelPixel(*pyramid, 0, px, py); };
+            const double expected = (p(x, y) * (1 - fx) + p(x + 1, y) * fx) * (1 - fy) +
+                                    (p(x, y + 1) * (1 - fx) + p(x + 1, y + 1) * fx) * fy;
+            // Away from the mod-256 wrap, where neighbours jump by 255.
+            if (std::abs(p(x + 1, y + 1) - p(x, y)) > 20)
+                continue;
+            REQUIRE(result.image.at<std::uint8_t>(ox, oy) == Approx(expected).margin(1.0));
+            ++checked;
+        }
+    CHECK(checked > 6000);
 }
 
 TEST_CASE("off-image output pixels get the background and nothing is read for them", "[viewport]") {

@@ -47,12 +47,14 @@ struct ViewportResult {
     Image image;          ///< Gray8 or Rgb8 (as the render function returned), viewport size
     int level = 0;        ///< pyramid level read
     PixelRect sourceRect; ///< the only pixels read, in that level's coordinates; empty if none
-    bool nearest = false; ///< nearest-neighbour magnification (else bilinear)
+    bool nearest = false; ///< nearest neighbour (blocks from 2x, copies at 1:1), else bilinear
 };
 
-/// Chooses level L = the coarsest with zoom·2^L ≤ 1 (clamped to the pyramid), crops the visible
-/// rectangle plus a 1-pixel margin, renders it and resamples: nearest neighbour when
-/// zoom·2^L ≥ 2, bilinear otherwise. With no visible pixel the render function is not called and
+/// Chooses level L = the coarsest with zoom·2^L ≤ √2 (the level nearest the screen in pixel
+/// size; clamped to the pyramid), crops the visible rectangle plus a 1-pixel margin, renders it
+/// and resamples: nearest neighbour when zoom·2^L ≥ 2 or exactly 1 (one output pixel per level
+/// pixel: copied, crisp), bilinear otherwise. The crop rendered thus holds at most about twice
+/// the output's pixels at any zoom. With no visible pixel the render function is not called and
 /// the image is all background. Throws prescreen::Error InvalidArgument for an empty pyramid, a
 /// bad viewport (size, NaN or non-positive zoom, non-finite centre) or a render function that
 /// returns the wrong size or format.
