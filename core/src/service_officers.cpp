@@ -58,7 +58,8 @@ std::optional<Officer> Service::findOfficerById(const std::string& id) {
     return rows::officer(query);
 }
 
-Officer Service::insertOfficer(const NewOfficer& request, const std::string& passwordHash) {
+Officer Service::insertOfficer(const NewOfficer& request, const std::string& passwordHash,
+                               bool toHq) {
     Officer officer{newUuid(), request.badge, request.name, request.roles, true};
     const auto time = now();
     store_.connection()
@@ -71,7 +72,8 @@ Officer Service::insertOfficer(const NewOfficer& request, const std::string& pas
         .bind(5, passwordHash)
         .bind(6, time)
         .run();
-    outbox("officer", officer.id, toJson(officer));
+    if (toHq)
+        outbox("officer", officer.id, toJson(officer));
     return officer;
 }
 
@@ -84,7 +86,7 @@ Officer Service::bootstrapAdmin(const NewOfficer& admin) {
     if (officerCount() != 0)
         throw Error(ErrorCode::PermissionDenied,
                     "the site already has officers: an administrator adds new ones");
-    const auto officer = insertOfficer(admin, hash);
+    const auto officer = insertOfficer(admin, hash, false);
     audit("", "officer_bootstrap", officer.badge, {{"roles", formatRoles(officer.roles)}});
     transaction.commit();
     return officer;
@@ -98,7 +100,7 @@ Officer Service::addOfficer(const Session& session, const NewOfficer& request) {
     sqlite::Transaction transaction(store_.connection());
     if (findOfficerByBadge(request.badge))
         throw Error(ErrorCode::Conflict, "badge " + request.badge + " is already in use");
-    const auto officer = insertOfficer(request, hash);
+    const auto officer = insertOfficer(request, hash, true);
     audit(session.officer().badge, "officer_add", officer.badge,
           {{"roles", formatRoles(officer.roles)}, {"name", officer.name}});
     transaction.commit();

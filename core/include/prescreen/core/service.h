@@ -181,7 +181,10 @@ private:
     std::vector<Case> runQuery(const CaseQuery& query, const std::string& visibleToOfficerId);
     CaseDetail loadDetail(const std::string& caseId);
     /// Inserts the officer row and its outbox entry (inside the caller's transaction).
-    Officer insertOfficer(const NewOfficer& request, const std::string& passwordHash);
+    /// `toHq`: queue the row for HQ. Not for a site's bootstrap administrator: that account is
+    /// the site's own (HQ keeps its directory and sends officers down), and with no officer
+    /// behind it HQ could only refuse it.
+    Officer insertOfficer(const NewOfficer& request, const std::string& passwordHash, bool toHq);
     Decision appendDecision(const Session& session, const DecisionRequest& request,
                             DecisionKind kind, const std::string& supersedesId);
 
