@@ -226,6 +226,21 @@ CaseDetail Service::caseDetail(const Session& session, const std::string& caseId
     return detail;
 }
 
+std::vector<ScanFile> Service::caseScans(const Session& session, const std::string& caseId) {
+    requireCanSee(session, loadCase(caseId));
+    return loadScans(caseId);
+}
+
+std::vector<ScanFile> Service::loadScans(const std::string& caseId) {
+    auto query = store_.connection().prepare(std::string("SELECT ") + rows::kScanColumns +
+                                             " FROM scans WHERE case_id = ?1 ORDER BY file_name");
+    query.bind(1, caseId);
+    std::vector<ScanFile> scans;
+    while (query.step())
+        scans.push_back(rows::scan(query));
+    return scans;
+}
+
 CaseDetail Service::siteCaseDetail(const std::string& caseId) {
     return loadDetail(caseId);
 }
@@ -246,13 +261,7 @@ CaseDetail Service::loadDetail(const std::string& caseId) {
                             (batch.problems.empty() ? "" : ": " + batch.problems[0].toString()));
         detail.manifest = std::move(batch.records[0]);
     }
-    {
-        auto query = db.prepare(std::string("SELECT ") + rows::kScanColumns +
-                                " FROM scans WHERE case_id = ?1 ORDER BY file_name");
-        query.bind(1, caseId);
-        while (query.step())
-            detail.scans.push_back(rows::scan(query));
-    }
+    detail.scans = loadScans(caseId);
     {
         auto query = db.prepare(std::string("SELECT ") + rows::kAnnotationColumns +
                                 rows::kCurrentAnnotationsOfCase + " ORDER BY created_at, id");

@@ -212,7 +212,7 @@ void MainWindow::prefetchNextCase() {
     if (next.empty())
         return;
     try {
-        scan_->prefetch(service_.caseDetail(*session_, next).scans);
+        scan_->prefetch(service_.caseScans(*session_, next));
     } catch (const Error&) {
         // Taken or decided meanwhile: it will not open next; nothing to prepare.
     }

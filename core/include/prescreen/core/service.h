@@ -130,6 +130,9 @@ public:
     CaseDetail openCase(const Session& session, const std::string& caseId);
     /// The case as `openCase` shows it, without claiming or auditing (for refresh after edits).
     CaseDetail caseDetail(const Session& session, const std::string& caseId);
+    /// Only the case's scans (as caseDetail lists them), for preparing a case before it opens:
+    /// no manifest parse, no annotations. Same visibility check; not audited.
+    std::vector<ScanFile> caseScans(const Session& session, const std::string& caseId);
     /// Site tools (prescreen-cli run by whoever can read the database file, i.e. the site's IT)
     /// see every case and its record without an officer's session; nothing is changed.
     std::vector<Case> siteQueue(const CaseQuery& query = {});
@@ -180,6 +183,7 @@ private:
     void requireCanSee(const Session& session, const Case& item);
     std::vector<Case> runQuery(const CaseQuery& query, const std::string& visibleToOfficerId);
     CaseDetail loadDetail(const std::string& caseId);
+    std::vector<ScanFile> loadScans(const std::string& caseId);
     /// Inserts the officer row and its outbox entry (inside the caller's transaction).
     /// `toHq`: queue the row for HQ. Not for a site's bootstrap administrator: that account is
     /// the site's own (HQ keeps its directory and sends officers down), and with no officer
