@@ -149,7 +149,11 @@ std::shared_ptr<const PreparedView> prepareView(std::shared_ptr<const imaging::S
             prepared->airLow = input.airLow;
         }
     }
-    auto pyramid = render::buildPyramid(levelZero, {}, progress, stop);
+    render::PyramidOptions pyramidOptions;
+    for (const int index : prepared->planes)
+        pyramidOptions.signedPlanes.push_back(
+            view.planes[static_cast<std::size_t>(index)].signedPixels);
+    auto pyramid = render::buildPyramid(levelZero, pyramidOptions, progress, stop);
     if (!pyramid)
         return nullptr;
     prepared->pyramid = std::move(*pyramid);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace prescreen::imaging::render {
@@ -16,43 +17,101 @@ namespace {
 // Destination rows per step between cancellation checks and progress reports.
 constexpr int kRowsPerStep = 128;
 
-template <typename T>
-T mean4(T a, T b, T c, T d) {
-    if constexpr (std::is_floating_point_v<T>)
-        return (a + b + c + d) * T(0.25);
-    else
-        return static_cast<T>((static_cast<std::uint32_t>(a) + b + c + d + 2) / 4);
-}
+// Destination pixels per block of the row kernels. A fixed trip count lets the -O2 vectoriser
+// (which adds no scalar remainder loops of its own) turn a block into whole SIMD registers.
+constexpr int kBlock = 32;
 
-/// Destination rows [y0, y1) of the 2×2 mean of `src`, an odd last row / column paired with
-/// itself.
-template <typename T>
-void halveRows(const ImageView& src, const ImageView& dst, int y0, int y1) {
-    const int lastX = src.width - 1;
-    for (int y = y0; y < y1; ++y) {
-        const T* top = src.row<const T>(2 * y);
-        const T* bottom = src.row<const T>(std::min(2 * y + 1, src.height - 1));
-        T* out = dst.row<T>(y);
-        const int pairs = src.width / 2;
-        for (int x = 0; x < pairs; ++x)
-            out[x] = mean4(top[2 * x], top[2 * x + 1], bottom[2 * x], bottom[2 * x + 1]);
-        if (pairs < dst.width)
-            out[pairs] = mean4(top[lastX], top[lastX], bottom[lastX], bottom[lastX]);
+// XOR masks mapping int16 bit patterns onto uint16 in the same order (v -> v + 32768). The
+// integer mean floor((sum + 2) / 4) commutes with that offset (4 · 32768 is a multiple of 4), so
+// a signed plane is averaged as unsigned between two flips.
+constexpr std::uint32_t kFlipPair16 = 0x80008000u;
+constexpr std::uint32_t kFlip16 = 0x8000u;
+
+/// Means of horizontal pixel pairs: out[i] averages top[2i], top[2i + 1], bottom[2i] and
+/// bottom[2i + 1]. Each pair is read as one wider word and its halves summed, which keeps the
+/// loads contiguous (no deinterleaving); the sum of both halves does not depend on byte order.
+struct Gray8Pairs {
+    using Pixel = std::uint8_t;
+    static Pixel mean(const Pixel* top, const Pixel* bottom, std::uint32_t) {
+        std::uint16_t t = 0;
+        std::uint16_t b = 0;
+        std::memcpy(&t, top, sizeof t);
+        std::memcpy(&b, bottom, sizeof b);
+        const unsigned sum = (t & 0xFFu) + (t >> 8) + (b & 0xFFu) + (b >> 8) + 2u;
+        return static_cast<Pixel>(sum >> 2);
+    }
+};
+
+struct Gray16Pairs {
+    using Pixel = std::uint16_t;
+    /// `flip` is kFlipPair16 for int16 bit patterns, 0 for uint16.
+    static Pixel mean(const Pixel* top, const Pixel* bottom, std::uint32_t flip) {
+        std::uint32_t t = 0;
+        std::uint32_t b = 0;
+        std::memcpy(&t, top, sizeof t);
+        std::memcpy(&b, bottom, sizeof b);
+        t ^= flip;
+        b ^= flip;
+        const std::uint32_t sum = (t & 0xFFFFu) + (t >> 16) + (b & 0xFFFFu) + (b >> 16) + 2u;
+        return static_cast<Pixel>((sum >> 2) ^ (flip & kFlip16));
+    }
+};
+
+struct Float32Pairs {
+    using Pixel = float;
+    static Pixel mean(const Pixel* top, const Pixel* bottom, std::uint32_t) {
+        return (top[0] + top[1] + bottom[0] + bottom[1]) * 0.25f;
+    }
+};
+
+/// One destination row from two source rows (the same row twice for an odd last row) of
+/// `srcWidth` pixels; an odd last column is paired with itself. Not inlined: GCC keeps the
+/// __restrict promises (source and destination rows never overlap) only at a real call, and
+/// without them it will not vectorise.
+template <typename Pairs>
+[[gnu::noinline]] void halveRow(const typename Pairs::Pixel* __restrict top,
+                                const typename Pairs::Pixel* __restrict bottom,
+                                typename Pairs::Pixel* __restrict out, int srcWidth,
+                                std::uint32_t flip) {
+    using Pixel = typename Pairs::Pixel;
+    const int pairs = srcWidth / 2;
+    int x = 0;
+    for (; x + kBlock <= pairs; x += kBlock)
+        for (int i = 0; i < kBlock; ++i)
+            out[x + i] = Pairs::mean(top + 2 * (x + i), bottom + 2 * (x + i), flip);
+    for (; x < pairs; ++x)
+        out[x] = Pairs::mean(top + 2 * x, bottom + 2 * x, flip);
+    if (pairs * 2 < srcWidth) {
+        const Pixel topEdge[2] = {top[srcWidth - 1], top[srcWidth - 1]};
+        const Pixel bottomEdge[2] = {bottom[srcWidth - 1], bottom[srcWidth - 1]};
+        out[pairs] = Pairs::mean(topEdge, bottomEdge, flip);
     }
 }
 
-void halve(const ImageView& src, const ImageView& dst, int y0, int y1) {
+/// Destination rows [y0, y1) of the 2×2 mean of `src`, an odd last row paired with itself.
+template <typename Pairs>
+void halveRows(const ImageView& src, const ImageView& dst, int y0, int y1, std::uint32_t flip) {
+    using Pixel = typename Pairs::Pixel;
+    for (int y = y0; y < y1; ++y)
+        halveRow<Pairs>(src.row<const Pixel>(2 * y),
+                        src.row<const Pixel>(std::min(2 * y + 1, src.height - 1)),
+                        dst.row<Pixel>(y), src.width, flip);
+}
+
+void halve(const ImageView& src, const ImageView& dst, int y0, int y1, bool isSigned) {
     const int rows = y1 - y0;
     cv::parallel_for_(cv::Range(0, rows), [&](const cv::Range& range) {
+        const int from = y0 + range.start;
+        const int to = y0 + range.end;
         switch (src.format) {
         case PixelFormat::Gray8:
-            halveRows<std::uint8_t>(src, dst, y0 + range.start, y0 + range.end);
+            halveRows<Gray8Pairs>(src, dst, from, to, 0);
             break;
         case PixelFormat::Gray16:
-            halveRows<std::uint16_t>(src, dst, y0 + range.start, y0 + range.end);
+            halveRows<Gray16Pairs>(src, dst, from, to, isSigned ? kFlipPair16 : 0);
             break;
         case PixelFormat::Float32:
-            halveRows<float>(src, dst, y0 + range.start, y0 + range.end);
+            halveRows<Float32Pairs>(src, dst, from, to, 0);
             break;
         case PixelFormat::Rgb8:
             break;
@@ -71,6 +130,11 @@ void detail::checkPyramidInput(const std::vector<ImageView>& planes,
                                                     std::to_string(options.coarsestMaxSide) +
                                                     " must be >= 1");
     const ImageView& first = planes.front();
+    if (!options.signedPlanes.empty() && options.signedPlanes.size() != planes.size())
+        throw Error(ErrorCode::InvalidArgument,
+                    "pyramid: signedPlanes has " + std::to_string(options.signedPlanes.size()) +
+                        " entries for " + std::to_string(planes.size()) +
+                        " planes; give one per plane or none");
     for (std::size_t i = 0; i < planes.size(); ++i) {
         const ImageView& p = planes[i];
         const std::string which = "pyramid: plane " + std::to_string(i);
@@ -85,6 +149,11 @@ void detail::checkPyramidInput(const std::vector<ImageView>& planes,
                             " " + pixelFormatName(p.format) + ") does not match plane 0 (" +
                             std::to_string(first.width) + "x" + std::to_string(first.height) + " " +
                             pixelFormatName(first.format) + "); they must be aligned");
+        if (!options.signedPlanes.empty() && options.signedPlanes[i] &&
+            p.format != PixelFormat::Gray16)
+            throw Error(ErrorCode::InvalidArgument, which + " is marked signed but is " +
+                                                        pixelFormatName(p.format) +
+                                                        "; only gray16 planes hold signed pixels");
     }
 }
 
@@ -124,14 +193,16 @@ std::optional<Pyramid> buildPyramid(const std::vector<ImageView>& planes,
     double donePixels = 0;
     for (std::size_t level = 1; level < sizes.size(); ++level) {
         std::vector<ImageView> current;
-        for (const ImageView& finer : pyramid.levels_[level - 1]) {
+        for (std::size_t index = 0; index < planes.size(); ++index) {
+            const ImageView& finer = pyramid.levels_[level - 1][index];
+            const bool isSigned = !options.signedPlanes.empty() && options.signedPlanes[index];
             Image& coarser =
                 pyramid.owned_.emplace_back(finer.format, sizes[level].first, sizes[level].second);
             for (int y = 0; y < coarser.height(); y += kRowsPerStep) {
                 if (stop.stop_requested())
                     return std::nullopt;
                 const int y1 = std::min(coarser.height(), y + kRowsPerStep);
-                halve(finer, coarser.view(), y, y1);
+                halve(finer, coarser.view(), y, y1, isSigned);
                 donePixels += static_cast<double>(y1 - y) * coarser.width();
                 if (onProgress)
                     onProgress(std::min(1.0, donePixels / totalPixels));

@@ -4,7 +4,8 @@
 // L + 1 halves level L in each dimension by a 2×2 area mean (an odd last row / column is averaged
 // with itself), so level-L pixel (x, y) always covers full-resolution pixels
 // [x·2^L, (x+1)·2^L) × [y·2^L, (y+1)·2^L) in every plane. Levels stop once the longer side is
-// ≤ coarsestMaxSide.
+// ≤ coarsestMaxSide. Integer means round half up, floor((a + b + c + d + 2) / 4), for unsigned
+// and signed planes alike; float means are (((a + b) + c) + d) · 0.25.
 
 #include <prescreen/imaging/image.h>
 
@@ -20,6 +21,9 @@ namespace prescreen::imaging::render {
 
 struct PyramidOptions {
     int coarsestMaxSide = 256; ///< ≥ 1
+    /// Which planes hold int16 bit patterns in their Gray16 pixels (Plane::signedPixels), by
+    /// plane index; empty means none. Otherwise one entry per plane, true only for Gray16.
+    std::vector<bool> signedPlanes = {};
 };
 
 /// Called with the fraction done (0..1, non-decreasing, ends with 1 on success) on the thread
@@ -50,7 +54,8 @@ private:
 };
 
 /// Builds the pyramid on the calling thread (each level's rows split over OpenCV's thread
-/// pool). Planes: at least one, all of the same size and format (Gray8, Gray16 or Float32).
+/// pool). Planes: at least one, all of the same size and format (Gray8, Gray16 or Float32);
+/// options.signedPlanes, if given, has one entry per plane.
 /// Returns std::nullopt when `stop` is requested (checked every few rows). Throws
 /// prescreen::Error InvalidArgument for bad planes or options.
 std::optional<Pyramid> buildPyramid(const std::vector<ImageView>& planes,
