@@ -13,6 +13,14 @@ namespace {
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kAlign = 64;
 
+// AddressSanitizer sees overruns of heap blocks, not of mappings rounded up to 2 MiB: its builds
+// take every block from the heap so that reads and writes past an image's end are caught.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMapLargeBlocks = false;
+#else
+constexpr bool kMapLargeBlocks = true;
+#endif
+
 // `bytes` (a multiple of kHugePage) of zeroed memory at a kHugePage boundary, or nullptr.
 std::uint8_t* mapZeroed(std::size_t bytes) {
     // Over-map by one huge page, then give back the unaligned head and the tail.
@@ -39,7 +47,7 @@ std::uint8_t* mapZeroed(std::size_t bytes) {
 Buffer::Buffer(std::size_t bytes) {
     if (bytes == 0)
         return;
-    if (bytes >= kLargeBytes) {
+    if (kMapLargeBlocks && bytes >= kLargeBytes) {
         if (bytes > SIZE_MAX - 2 * kHugePage)
             throw Error(ErrorCode::Internal,
                         "out of memory allocating " + std::to_string(bytes) + " bytes");

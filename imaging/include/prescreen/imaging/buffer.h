@@ -12,7 +12,8 @@ namespace prescreen::imaging {
 /// pages (no memset), 2 MiB aligned and advised for transparent huge pages: a 256 MiB plane then
 /// takes 128 page faults instead of 65,536 (docs/benchmarks.md measured a 4 KiB fault at about
 /// 10 µs on the virtual machines we run on). Smaller blocks come from the C heap, which reuses
-/// freed memory, and are cleared with memset.
+/// freed memory, and are cleared with memset. AddressSanitizer builds take every block from the
+/// heap, so that overruns are caught.
 class Buffer {
 public:
     /// Size from which a block is mapped rather than taken from the heap.
