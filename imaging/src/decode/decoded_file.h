@@ -15,6 +15,7 @@ struct DecodedFile {
     ScanMetadata metadata;
     int viewIndex = 0;
     std::string viewDescription;
+    std::string viewSlot; ///< readViewSlot: which view, finer than the index (DICOM files)
     std::vector<Plane> planes;
     std::vector<std::string> warnings;
 };
@@ -25,6 +26,7 @@ struct FileIdentity {
     std::string studyUid;
     std::string sopInstanceUid;
     int viewIndex = 0;                  ///< as decodeDicomFile will number the view
+    std::string viewSlot;               ///< as decodeDicomFile will place the view
     PlaneKind kind = PlaneKind::Single; ///< as decodeDicomFile will name the plane
     std::string problem;                ///< why it is not usable, when it is not
 };

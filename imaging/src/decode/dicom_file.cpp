@@ -241,6 +241,7 @@ DecodedFile decodeDicomFile(const std::filesystem::path& file) {
     out.metadata = readScanMetadata(ds);
     out.studyUid = out.metadata.scanInstanceUid;
     readViewIdentity(ds, out.viewIndex, out.viewDescription);
+    out.viewSlot = readViewSlot(ds);
     PixelLayout layout = readLayout(ds, file);
 
     Plane plane;
@@ -370,6 +371,7 @@ FileIdentity identifyFile(const std::filesystem::path& file) {
     identity.sopInstanceUid = text(ds, DCM_SOPInstanceUID);
     std::string description;
     readViewIdentity(ds, identity.viewIndex, description);
+    identity.viewSlot = readViewSlot(ds);
     identity.kind = readPlaneKind(ds, metadata.isDicos);
     return identity;
 }

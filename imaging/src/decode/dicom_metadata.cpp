@@ -132,6 +132,17 @@ void readViewIdentity(DcmDataset& ds, int& index, std::string& description) {
         description = text(ds, DCM_SeriesDescription);
 }
 
+std::string readViewSlot(DcmDataset& ds) {
+    int index = 0;
+    std::string description;
+    readViewIdentity(ds, index, description);
+    std::string slot = std::to_string(index) + '\n' + description;
+    DcmElement* seriesView = nullptr;
+    if (ds.findAndGetElement(kSeriesView, seriesView).bad() || seriesView == nullptr)
+        slot += '\n' + text(ds, DCM_SeriesInstanceUID);
+    return slot;
+}
+
 void readPlaneDisplay(DcmDataset& ds, Plane& plane) {
     // Enhanced (multi-frame) objects keep these in functional group sequences: search those too.
     plane.rescaleSlope = number(ds, DCM_RescaleSlope, 0, true).value_or(1.0);

@@ -130,16 +130,18 @@ Candidate lookAt(const std::filesystem::path& file) {
     return candidate;
 }
 
-// The images and the (view, plane) slots a scan already has, so that a file adding nothing new
-// is named and left undecoded: a folder of one image in seven encodings (as DICOM's WG-04 test
-// set is) opens the one asked for, not all seven, and the one asked for is the one shown.
+// The images and the (view, plane kind) slots a scan already has, so that a file adding nothing
+// new is named and left undecoded: a folder of one image in seven encodings (as DICOM's WG-04
+// test set is: one series, no view position) opens the one asked for, not all seven, and the one
+// asked for is the one shown. Views of plain DICOM (no Series View) with another View Position
+// or series are other slots and still join.
 class Claims {
 public:
     void claim(const decode::DecodedFile& file) {
         for (const auto& plane : file.planes) {
             if (!plane.sopInstanceUid.empty())
                 instances_.insert(plane.sopInstanceUid);
-            slots_.emplace(std::pair{file.viewIndex, plane.kind}, file.file.filename().string());
+            slots_.emplace(std::pair{file.viewSlot, plane.kind}, file.file.filename().string());
         }
     }
 
@@ -150,7 +152,7 @@ public:
         const auto& identity = *candidate.identity;
         if (!identity.sopInstanceUid.empty() && instances_.count(identity.sopInstanceUid) != 0)
             return "another copy of image " + identity.sopInstanceUid;
-        const auto slot = slots_.find({identity.viewIndex, identity.kind});
+        const auto slot = slots_.find({identity.viewSlot, identity.kind});
         if (slot != slots_.end())
             return "view " + std::to_string(identity.viewIndex) + " already has its " +
                    planeKindName(identity.kind) + " plane from " + slot->second;
@@ -159,7 +161,7 @@ public:
 
 private:
     std::set<std::string> instances_;
-    std::map<std::pair<int, PlaneKind>, std::string> slots_;
+    std::map<std::pair<std::string, PlaneKind>, std::string> slots_;
 };
 
 } // namespace

@@ -161,3 +161,57 @@ TEST_CASE("a sibling for a view and plane the opened file already fills is named
     REQUIRE(contents.skipped.size() == 1);
     CHECK(contents.skipped.front().file.filename() == "high-1.dcs");
 }
+
+namespace {
+
+// A plain DICOM DX image (no DICOS Series View): its views are told apart by View Position and
+// series, as medical and NDE scanners write them.
+test::DicomBytes plainDx(const std::string& study, const std::string& series,
+                         const std::string& instance, const std::string& viewPosition) {
+    const std::string sopClass = "1.2.840.10008.5.1.4.1.1.1.1"; // Digital X-Ray, for presentation
+    test::DicomBytes file(sopClass, instance, test::kExplicitVrLittleEndian);
+    const auto us = [](int v) {
+        return test::DicomBytes::uint16le(static_cast<std::uint16_t>(v));
+    };
+    std::string pixels;
+    for (int i = 0; i < 12; ++i)
+        pixels += test::DicomBytes::uint16le(static_cast<std::uint16_t>(100 + i));
+    file.explicitShort(0x0008, 0x0008, "CS", "ORIGINAL\\PRIMARY")
+        .explicitShort(0x0008, 0x0016, "UI", sopClass + '\0')
+        .explicitShort(0x0008, 0x0018, "UI", instance)
+        .explicitShort(0x0008, 0x0060, "CS", "DX")
+        .explicitShort(0x0018, 0x5101, "CS", viewPosition)
+        .explicitShort(0x0020, 0x000D, "UI", study)
+        .explicitShort(0x0020, 0x000E, "UI", series)
+        .explicitShort(0x0028, 0x0002, "US", us(1))
+        .explicitShort(0x0028, 0x0004, "CS", "MONOCHROME2")
+        .explicitShort(0x0028, 0x0010, "US", us(3))
+        .explicitShort(0x0028, 0x0011, "US", us(4))
+        .explicitShort(0x0028, 0x0100, "US", us(16))
+        .explicitShort(0x0028, 0x0101, "US", us(16))
+        .explicitShort(0x0028, 0x0102, "US", us(15))
+        .explicitShort(0x0028, 0x0103, "US", us(0))
+        .explicitShort(0x7FE0, 0x0010, "OW", pixels);
+    return file;
+}
+
+} // namespace
+
+TEST_CASE("plain DICOM views of one study (no Series View) still join; a re-encoding does not",
+          "[decode][scan]") {
+    test::TempDir dir;
+    const std::string study = "1.2.826.0.1.3680043.9.7431.8.6";
+    plainDx(study, study + ".1", study + ".1.1", "AP").write(dir / "ap.dcm");
+    plainDx(study, study + ".2", study + ".2.1", "LAT").write(dir / "lat.dcm");
+    // The AP image again, re-encoded: same series and view position, another instance UID.
+    plainDx(study, study + ".1", study + ".1.9", "AP").write(dir / "ap-again.dcm");
+
+    const auto scan = openScan(dir / "ap.dcm");
+    CHECK(scan.planeCount() == 2); // AP and LAT
+    CHECK(scan.files.size() == 2);
+    int skipped = 0;
+    for (const auto& warning : scan.warnings)
+        skipped += warning.find("ap-again.dcm skipped") != std::string::npos &&
+                   warning.find("plane from ap.dcm") != std::string::npos;
+    CHECK(skipped == 1);
+}
