@@ -1,4 +1,5 @@
 #include <prescreen/error.h>
+#include <prescreen/imaging/buffer.h>
 #include <prescreen/imaging/dictionary.h>
 
 #include <dcmtk/dcmdata/dcdicent.h>
@@ -117,6 +118,7 @@ DictionaryLine parseDictionaryLine(std::string_view line, int lineNumber) {
 void initialise() {
     static std::once_flag once;
     std::call_once(once, [] {
+        Buffer::tuneHeap();
         OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
         loadSupplementaryDictionary();
     });

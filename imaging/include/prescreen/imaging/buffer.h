@@ -19,6 +19,14 @@ public:
     /// Size from which a block is mapped rather than taken from the heap.
     static constexpr std::size_t kLargeBytes = std::size_t{2} << 20;
 
+    /// Sets the C heap's thresholds for a process that allocates frame-sized blocks (a few MB)
+    /// every frame: blocks up to 32 MiB come from the heap and up to 128 MiB of freed heap stays
+    /// mapped. glibc adapts those thresholds only when it frees a large mapped block, which
+    /// Buffers no longer give it, so OpenCV's and Qt's per-frame images were mapped, faulted
+    /// and unmapped every frame (bench_workstation, material + CLAHE panning: 39 -> 11 ms).
+    /// Called by initialise().
+    static void tuneHeap() noexcept;
+
     Buffer() = default;
     /// Throws prescreen::Error (Internal) when the memory is not available.
     explicit Buffer(std::size_t bytes);

@@ -9,9 +9,10 @@
 
 namespace prescreen::imaging {
 
-/// Prepares the imaging layer for use: adds the supplementary DICOS dictionary to DCMTK's and
-/// quietens DCMTK's own logging (errors come back to callers as prescreen::Error instead).
-/// Idempotent and thread-safe; every executable calls it at start-up, readers call it lazily.
+/// Prepares the imaging layer for use: adds the supplementary DICOS dictionary to DCMTK's,
+/// quietens DCMTK's own logging (errors come back to callers as prescreen::Error instead) and
+/// tunes the C heap for frame loops (Buffer::tuneHeap). Idempotent and thread-safe; every
+/// executable calls it at start-up, readers call it lazily.
 void initialise();
 
 /// One dictionary entry, e.g. {"SeriesEnergy", "US", "1"} for (6100,0030).
