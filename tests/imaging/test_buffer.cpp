@@ -69,3 +69,14 @@ TEST_CASE("images large enough to be mapped are zero-filled like small ones", "[
     CHECK(copy.row<std::uint8_t>(0) != large.row<std::uint8_t>(0));
     CHECK_THROWS_AS(Image(PixelFormat::Gray16, 65536, 65536), Error); // beyond kMaxBytes
 }
+
+TEST_CASE("a large block given back and handed out again is zero-filled again", "[buffer]") {
+    // Frame loops reuse released mappings of the same size: the reuse must not leak old pixels.
+    for (int round = 0; round < 3; ++round) {
+        Buffer frame(std::size_t{1920} * 1080 * 3);
+        REQUIRE(allZero(frame.data(), frame.size()));
+        std::fill(frame.data(), frame.data() + frame.size(), std::uint8_t{0x5A});
+    }
+    Image image(PixelFormat::Rgb8, 1920, 1080);
+    CHECK(allZero(image.row<std::uint8_t>(0), image.sizeBytes()));
+}
