@@ -27,15 +27,18 @@ constexpr bool kMapLargeBlocks = true;
 // Mapped blocks given back recently, kept for the next request of the same size: a frame loop
 // (a viewport render allocates a few frame-sized images per frame) then reuses hot memory
 // instead of mapping, faulting, having the kernel zero and unmapping it every frame
-// (bench_workstation: material + CLAHE panning 41 -> 8 ms a frame). Bounded: blocks of at most
-// kMaxKeptBlock (a 4K RGB frame is 24 MiB; scan planes are larger and go back at once), at most
-// kMaxKeptBytes in all. Never destroyed, so Buffers released during exit still find it.
+// (with Buffer::tuneHeap, bench_workstation's material + CLAHE panning: 41 -> 12 ms a frame).
+// Bounded: blocks of at most kMaxKeptBlock (a 4K RGB frame is 24 MiB; scan planes are larger and
+// go back at once), at most kMaxKeptBytes in all. Never destroyed, so Buffers released during
+// exit still find it.
 class KeptBlocks {
 public:
     static KeptBlocks& instance() {
         static auto* kept = new KeptBlocks;
         return *kept;
     }
+
+    KeptBlocks() { blocks_.reserve(kMaxKeptCount); } // keep() never allocates
 
     /// A kept block of exactly `mapped` bytes (not zeroed), or nullptr.
     std::uint8_t* take(std::size_t mapped) {
