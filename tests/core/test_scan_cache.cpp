@@ -50,17 +50,6 @@ ErrorCode codeOf(const std::function<void()>& action) {
     return ErrorCode::Internal;
 }
 
-// Peak resident memory since the last reset, in bytes (Linux: VmHWM).
-long long peakResidentBytes() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stoll(line.substr(6)) * 1024;
-    }
-    return -1;
-}
-
 } // namespace
 
 TEST_CASE("the cache folder sits beside the database", "[scan_cache]") {
@@ -223,10 +212,10 @@ TEST_CASE("a large file is copied and verified in pieces, never held in memory",
     ScanCache cache(dir / "scans");
     // Writing "5" to clear_refs resets the peak resident size (Linux 4.0+).
     std::ofstream("/proc/self/clear_refs") << "5";
-    const long long before = peakResidentBytes();
+    const long long before = test::peakResidentBytes();
     const auto cached = cache.add(source);
     const auto path = cache.verifiedPath(cached.sha256);
-    const long long growth = peakResidentBytes() - before;
+    const long long growth = test::peakResidentBytes() - before;
     CHECK(cached.sha256 == expected);
     CHECK(cached.sizeBytes == kSize);
     CHECK(path == cached.path);

@@ -16,6 +16,9 @@ std::filesystem::path sharedDataRoot();
 /// test process with kSkipExitCode, so CTest reports the test as skipped, not passed.
 std::filesystem::path requireSharedData(const std::string& relative);
 
+/// The process's peak resident set size so far, in bytes (Linux: VmHWM); -1 if unknown.
+long long peakResidentBytes();
+
 /// A fresh, empty folder under the system temp dir, removed when the object dies.
 class TempDir {
 public:

@@ -204,7 +204,7 @@ TEST_CASE("HQ server keeps its limits on bodies and headers", "[hq][hq_server]")
         REQUIRE(client.handshake().empty());
         REQUIRE(client.write("POST /v1/push HTTP/1.1\r\nHost: localhost\r\n"
                              "Prescreen-Protocol: 1\r\nTransfer-Encoding: chunked\r\n\r\n"));
-        const auto before = peakRssBytes();
+        const auto before = prescreen::test::peakResidentBytes();
         const std::string chunk = "10000\r\n" + std::string(0x10000, 'x') + "\r\n";
         int sent = 0;
         while (sent < 1024 && client.write(chunk)) // up to 64 MiB
@@ -213,7 +213,7 @@ TEST_CASE("HQ server keeps its limits on bodies and headers", "[hq][hq_server]")
         const auto answer = client.read(3s, closed);
         CHECK(sent < 1024);
         CHECK((closed || answer.find(" 413 ") != std::string::npos));
-        CHECK(peakRssBytes() - before < 32 * 1024 * 1024);
+        CHECK(prescreen::test::peakResidentBytes() - before < 32 * 1024 * 1024);
     }
     SECTION("an oversized header is refused with 431") {
         Exchange request;

@@ -177,13 +177,4 @@ std::string RawTlsClient::read(std::chrono::milliseconds timeout, bool& closed) 
     return received;
 }
 
-std::int64_t peakRssBytes() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stoll(line.substr(6)) * 1024;
-    return 0;
-}
-
 } // namespace prescreen::test::hq

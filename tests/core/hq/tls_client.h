@@ -53,7 +53,4 @@ private:
     Impl* impl_;
 };
 
-/// The process's peak resident set size (VmHWM), bytes.
-std::int64_t peakRssBytes();
-
 } // namespace prescreen::test::hq

@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <csignal>
+#include <functional>
 #include <random>
 #include <sys/wait.h>
 #include <thread>
@@ -35,6 +37,18 @@ int reap(pid_t pid) {
     int status = 0;
     ::waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// Polls every 2 ms, at most `polls` times, until `reached()` or the child exits by itself; true
+// when it exited (nothing left to kill).
+bool exitedBefore(pid_t child, int polls, const std::function<bool()>& reached) {
+    for (int poll = 0; poll < polls && !reached(); ++poll) {
+        int status = 0;
+        if (::waitpid(child, &status, WNOHANG) == child)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
 }
 
 } // namespace
@@ -70,17 +84,8 @@ TEST_CASE("a sync killed mid-push and mid-download converges when restarted", "[
         REQUIRE(child > 0);
         // Wait until HQ has taken something from this child, then kill it a moment later.
         const auto before = hq.count("SELECT count(*) FROM hq_items");
-        int status = 0;
-        bool exited = false;
-        for (int poll = 0; poll < 5000 && hq.count("SELECT count(*) FROM hq_items") == before;
-             ++poll) {
-            if (::waitpid(child, &status, WNOHANG) == child) {
-                exited = true;
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        if (exited)
+        if (exitedBefore(child, 5000,
+                         [&] { return hq.count("SELECT count(*) FROM hq_items") != before; }))
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(random() % 30));
         ::kill(child, SIGKILL);
@@ -105,16 +110,7 @@ TEST_CASE("a sync killed mid-push and mid-download converges when restarted", "[
         const pid_t child = startChild(ws.store.file());
         REQUIRE(child > 0);
         // Wait until the download is under way (a part beyond what was there), then kill.
-        int status = 0;
-        bool exited = false;
-        for (int poll = 0; poll < 2000 && partSize(part) <= lastPart; ++poll) {
-            if (::waitpid(child, &status, WNOHANG) == child) {
-                exited = true;
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        if (exited)
+        if (exitedBefore(child, 2000, [&] { return partSize(part) > lastPart; }))
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(random() % 40));
         ::kill(child, SIGKILL);
