@@ -29,11 +29,12 @@ const Command kCommands[] = {
      pixelsCommand},
     {"render",
      "render PATH -o OUT.png [--mode grey|material|organic|inorganic] [--window C,W] "
-     "[--gamma G] [--invert] [--clahe] [--edge] [--zoom F] [--slice LO,HI] [--view N] "
-     "[--plane KIND]",
-     "render a scan view to PNG: greyscale with its window, or dual-energy material colour",
+     "[--display attenuation|hdr|linear] [--smooth] [--gamma G] [--invert] [--clahe] [--edge] "
+     "[--zoom F] [--slice LO,HI] [--view N] [--plane KIND]",
+     "render a scan view to PNG: greyscale (transmission in attenuation by default; window C,W "
+     "then in -ln T), or dual-energy material colour",
      renderCommand},
-    {"phantom", "phantom OUTDIR --seed N [--kind parcel|pallet|container] [--size WxH]",
+    {"phantom", "phantom OUTDIR --seed N [--kind parcel|pallet|container|cargo] [--size WxH]",
      "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON",
      phantomCommand},
     {"bench", "bench [--size WxH] [--repeat N] [--dicom FILE --self PATH-TO-prescreen-cli]",

@@ -44,7 +44,7 @@ int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
     const std::string kindName = parsed.value("--kind", "parcel");
     const auto kind = imaging::materials::parsePhantomKind(kindName);
     if (!kind)
-        throw UsageError("--kind '" + kindName + "' is not parcel, pallet or container");
+        throw UsageError("--kind '" + kindName + "' is not parcel, pallet, container or cargo");
     options.kind = *kind;
     if (const auto size = parsed.value("--size"))
         std::tie(options.width, options.height) = parseSize(*size);

@@ -6,10 +6,12 @@
 #include <prescreen/imaging/decode/open_scan.h>
 #include <prescreen/imaging/image_io.h>
 #include <prescreen/imaging/materials/classify.h>
+#include <prescreen/imaging/render/attenuation.h>
 #include <prescreen/imaging/render/density_slice.h>
 #include <prescreen/imaging/render/enhance.h>
 #include <prescreen/imaging/render/grey.h>
 #include <prescreen/imaging/render/pyramid.h>
+#include <prescreen/imaging/render/tone_map.h>
 #include <prescreen/imaging/render/viewport.h>
 
 #include <algorithm>
@@ -71,18 +73,22 @@ const Plane& choosePlane(const View& view, const Args& args) {
 }
 
 // The whole view at `zoom` through the pyramid and viewport machinery the workstation uses.
-Image renderZoomed(const std::vector<ImageView>& planes, double zoom,
+Image renderZoomed(const render::Pyramid& pyramid, double zoom,
                    const render::RenderFunction& renderCrop) {
-    const auto pyramid = render::buildPyramid(planes);
+    render::Viewport viewport;
+    viewport.width = std::max(1, static_cast<int>(std::lround(pyramid.width(0) * zoom)));
+    viewport.height = std::max(1, static_cast<int>(std::lround(pyramid.height(0) * zoom)));
+    viewport.zoom = zoom;
+    viewport.centerX = pyramid.width(0) / 2.0;
+    viewport.centerY = pyramid.height(0) / 2.0;
+    return render::renderViewport(pyramid, viewport, renderCrop).image;
+}
+
+render::Pyramid pyramidOf(const std::vector<ImageView>& planes) {
+    auto pyramid = render::buildPyramid(planes);
     if (!pyramid)
         throw Error(ErrorCode::Internal, "pyramid build was cancelled");
-    render::Viewport viewport;
-    viewport.width = static_cast<int>(std::lround(planes.front().width * zoom));
-    viewport.height = static_cast<int>(std::lround(planes.front().height * zoom));
-    viewport.zoom = zoom;
-    viewport.centerX = planes.front().width / 2.0;
-    viewport.centerY = planes.front().height / 2.0;
-    return render::renderViewport(*pyramid, viewport, renderCrop).image;
+    return std::move(*pyramid);
 }
 
 // The PNG of a Gray8 or Rgb8 image, deflated in row bands on parallel threads (as pigz does):
@@ -225,8 +231,8 @@ void writePngParallel(const Image& image, const std::filesystem::path& file) {
 int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
     const Args parsed(args,
                       {"-o", "--output", "--mode", "--window", "--gamma", "--zoom", "--view",
-                       "--plane", "--slice"},
-                      {"--invert", "--clahe", "--edge", "--no-siblings"});
+                       "--plane", "--slice", "--display"},
+                      {"--invert", "--clahe", "--edge", "--no-siblings", "--smooth"});
     parsed.expectPositionals(1, 1, "exactly one PATH (a scan file or folder)");
     const auto output = parsed.value("-o") ? parsed.value("-o") : parsed.value("--output");
     if (!output)
@@ -241,9 +247,20 @@ int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
     const Scan scan = openScan(parsed.positionals().front(), options);
     const View& view = chooseView(scan, parsed);
 
+    std::optional<render::DisplayScale> display;
+    if (const auto name = parsed.value("--display")) {
+        display = render::parseDisplayScale(*name);
+        if (!display)
+            throw UsageError("--display is one of linear, attenuation, hdr");
+    }
+
     std::vector<ImageView> planes;
     render::RenderFunction renderCrop;
+    std::optional<render::Pyramid> pyramid;
     std::optional<render::DisplayLut> lut;
+    std::optional<render::ToneCurves> curves;
+    render::Transmission transmission;
+    std::string shown = mode;
     std::optional<materials::MaterialRenderer> materialRenderer;
     materials::DualEnergyInput dual;
     if (mode == "grey" || mode == "gray") {
@@ -255,19 +272,57 @@ int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
         }
         settings.gamma = parsed.number("--gamma", 1.0);
         settings.invert = parsed.has("--invert");
-        if (parsed.value("--slice")) {
+        planes = {plane.pixels.view()};
+        // Attenuation and HDR for linear transmission only; anything else is shown as stored.
+        // Without --display: attenuation for linear transmission (render::defaultDisplayScale),
+        // but a --window alone keeps its old meaning (rescaled units, linear display).
+        transmission = render::transmissionOf(plane);
+        if (!display)
+            display = parsed.value("--window")
+                          ? render::DisplayScale::Linear
+                          : render::defaultDisplayScale(plane, transmission, scan.metadata.isDicos);
+        if (*display == render::DisplayScale::Linear)
+            transmission.linear = false;
+        const bool logScale = transmission.linear && !parsed.value("--slice");
+        if (logScale) {
+            const auto window = settings.window
+                                    ? *settings.window
+                                    : render::autoAttenuationWindow(plane, transmission);
+            if (*display == render::DisplayScale::Hdr) {
+                pyramid = pyramidOf(planes);
+                curves = render::LocalToneMap::build(*pyramid, 0, plane, transmission)
+                             .curves(window, settings.invert);
+            } else {
+                lut = render::makeAttenuationLut(plane, transmission, window, settings.gamma,
+                                                 settings.invert);
+            }
+            shown += std::string(", ") + render::displayScaleName(*display) + " window " +
+                     std::to_string(window.center) + "/" + std::to_string(window.width);
+        } else if (parsed.value("--slice")) {
             const auto [lower, upper] = numberPair(parsed, "--slice");
             lut = render::makeDensitySliceLut(plane, {lower, upper, {255, 40, 40}, 0.7}, settings);
         } else {
             lut = render::makeGreyLut(plane, settings);
         }
-        planes = {plane.pixels.view()};
-        renderCrop = [&lut](std::span<const ImageView> crops, int) {
-            return lut->apply(crops[0]);
+        if (*display != render::DisplayScale::Linear && !logScale)
+            shown += ", linear (" + transmission.reason + ")";
+        const bool smooth = parsed.has("--smooth") && transmission.linear;
+        renderCrop = [&, smooth](std::span<const ImageView> crops, int level) {
+            Image smoothed;
+            ImageView crop = crops[0];
+            if (smooth && !curves) {
+                smoothed = render::smoothStarved(crop, transmission, level);
+                crop = smoothed.view();
+            }
+            if (curves)
+                return curves->apply(crop, pyramid->plane(level, 0), level);
+            return lut->apply(crop);
         };
     } else if (mode == "material" || mode == "organic" || mode == "inorganic") {
-        if (parsed.has("--invert") || parsed.value("--window") || parsed.value("--slice"))
-            throw UsageError("--invert, --window and --slice apply to --mode grey");
+        if (parsed.has("--invert") || parsed.value("--window") || parsed.value("--slice") ||
+            parsed.value("--display") || parsed.has("--smooth"))
+            throw UsageError("--invert, --window, --slice, --display and --smooth apply to "
+                             "--mode grey");
         const auto materialView = mode == "material"  ? materials::MaterialView::Colour
                                   : mode == "organic" ? materials::MaterialView::OrganicOnly
                                                       : materials::MaterialView::InorganicOnly;
@@ -287,14 +342,16 @@ int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
         throw UsageError("--mode is one of grey, material, organic, inorganic");
     }
 
-    Image image = zoom == 1.0 ? renderCrop(planes, 0) : renderZoomed(planes, zoom, renderCrop);
+    if (zoom != 1.0 && !pyramid)
+        pyramid = pyramidOf(planes);
+    Image image = zoom == 1.0 ? renderCrop(planes, 0) : renderZoomed(*pyramid, zoom, renderCrop);
     if (parsed.has("--clahe"))
         image = render::localContrast(image.view());
     if (parsed.has("--edge"))
         image = render::unsharpMask(image.view());
     writePngParallel(image, *output);
     out << "wrote " << *output << " (" << image.width() << 'x' << image.height() << ' '
-        << pixelFormatName(image.format()) << ", view " << view.index << ", " << mode << ")\n";
+        << pixelFormatName(image.format()) << ", view " << view.index << ", " << shown << ")\n";
     return 0;
 }
 

@@ -173,6 +173,15 @@ void readPlaneDisplay(DcmDataset& ds, Plane& plane) {
         }
     }
     plane.kvp = number(ds, DCM_KVP);
+    const std::string relationship = upper(text(ds, DCM_PixelIntensityRelationship));
+    if (relationship == "LIN")
+        plane.intensityRelationship = IntensityRelationship::Linear;
+    else if (relationship == "LOG")
+        plane.intensityRelationship = IntensityRelationship::Logarithmic;
+    else if (!relationship.empty())
+        plane.intensityRelationship = IntensityRelationship::Other;
+    if (integer(ds, DCM_PixelIntensityRelationshipSign).value_or(1) < 0)
+        plane.intensitySign = -1;
     plane.sopInstanceUid = text(ds, DCM_SOPInstanceUID);
     plane.seriesInstanceUid = text(ds, DCM_SeriesInstanceUID);
 }

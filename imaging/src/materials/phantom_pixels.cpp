@@ -45,18 +45,24 @@ std::uint16_t noisy(double mean, std::mt19937_64& random, std::normal_distributi
 }
 
 std::string uid(std::uint64_t seed, PhantomKind kind, std::uint64_t role) {
+    return detail::phantomUid(seed, kind, role);
+}
+
+} // namespace
+
+std::string detail::phantomUid(std::uint64_t seed, PhantomKind kind, std::uint64_t role) {
     const auto value =
         detail::mixSeed(seed ^ detail::mixSeed((static_cast<std::uint64_t>(kind) << 8) | role));
     return "2.25." + std::to_string(value);
 }
-
-} // namespace
 
 MaterialClass PhantomObject::expectedClass() const noexcept {
     return impenetrable ? MaterialClass::Impenetrable : materialClass;
 }
 
 Phantom generatePhantom(const PhantomOptions& options) {
+    if (options.kind == PhantomKind::Cargo)
+        return detail::generateCargoPhantom(options);
     const auto& table = builtinMaterialTable();
     auto scene = detail::buildScene(options, table);
     const auto t = transmissions(scene, table);
@@ -151,6 +157,7 @@ Phantom generatePhantom(const PhantomOptions& options) {
         plane.kvp = scene.kvp;
         plane.energyKeV = keV;
         plane.airValue = air;
+        plane.intensityRelationship = IntensityRelationship::Linear;
         plane.sopInstanceUid = uid(options.seed, options.kind, role);
         plane.seriesInstanceUid = uid(options.seed, options.kind, role + 10);
         return plane;

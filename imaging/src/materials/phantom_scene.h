@@ -36,6 +36,12 @@ struct Scene {
 /// Lays out the box and objects from the options' seed (deterministic).
 Scene buildScene(const PhantomOptions& options, const MaterialTable& table);
 
+/// The cargo phantom (phantom_cargo.cpp): its own scene and physics, 6 / 4 MeV.
+Phantom generateCargoPhantom(const PhantomOptions& options);
+
+/// The scan's and planes' UIDs of a phantom, from its seed, kind and role.
+std::string phantomUid(std::uint64_t seed, PhantomKind kind, std::uint64_t role);
+
 /// Splits a 64-bit seed into well-mixed streams (splitmix64), for per-row noise generators.
 std::uint64_t mixSeed(std::uint64_t value) noexcept;
 

@@ -12,12 +12,15 @@ const char* phantomKindName(PhantomKind kind) noexcept {
         return "pallet";
     case PhantomKind::Container:
         return "container";
+    case PhantomKind::Cargo:
+        return "cargo";
     }
     return "?";
 }
 
 std::optional<PhantomKind> parsePhantomKind(std::string_view name) noexcept {
-    for (const auto kind : {PhantomKind::Parcel, PhantomKind::Pallet, PhantomKind::Container}) {
+    for (const auto kind :
+         {PhantomKind::Parcel, PhantomKind::Pallet, PhantomKind::Container, PhantomKind::Cargo}) {
         if (name == phantomKindName(kind))
             return kind;
     }
@@ -47,6 +50,9 @@ std::string groundTruthJson(const PhantomTruth& truth) {
                            {"pixels", o.pixels},
                            {"massKg", o.massKg}});
     }
+    json gaps = json::array();
+    for (const auto& gap : truth.gaps)
+        gaps.push_back(box(gap));
     const json document = {
         {"format", "prescreen-phantom-truth"},
         {"version", 1},
@@ -65,6 +71,7 @@ std::string groundTruthJson(const PhantomTruth& truth) {
           {"interiorPx", box(truth.interior)},
           {"massKg", truth.packagingMassKg}}},
         {"objects", objects},
+        {"palletGapsPx", gaps},
         {"objectsMassKg", truth.objectsMassKg},
         {"totalMassKg", truth.totalMassKg},
     };

@@ -1,3 +1,4 @@
+#include "histogram.h"
 #include "modality.h"
 
 #include <prescreen/error.h>
@@ -20,7 +21,10 @@ namespace {
 constexpr int kBins = 65536;
 constexpr int kRowsPerBand = 256;
 
-/// Histogram of raw 16-bit codes, rows split over OpenCV's pool with one private histogram each.
+} // namespace
+
+namespace detail {
+
 std::vector<std::uint64_t> rawHistogram(const ImageView& pixels) {
     std::vector<std::uint64_t> total(kBins, 0);
     std::mutex merge;
@@ -39,6 +43,10 @@ std::vector<std::uint64_t> rawHistogram(const ImageView& pixels) {
     });
     return total;
 }
+
+} // namespace detail
+
+namespace {
 
 /// The value of 0-based rank `rank` in the sorted pixels, from a histogram whose bin i counts
 /// the integer i − offset.
@@ -68,7 +76,7 @@ Window autoWindow(const Plane& plane, double lowPercent, double highPercent) {
 
     // Percentiles of the stored values as the integers they encode (signed order, masked):
     // 0..65535 unsigned, −32768..32767 signed, so one offset makes every value a bin.
-    const std::vector<std::uint64_t> raw = rawHistogram(pixels);
+    const std::vector<std::uint64_t> raw = detail::rawHistogram(pixels);
     const int offset = modality.signedPixels ? 32768 : 0;
     std::vector<std::uint64_t> histogram(kBins, 0);
     for (int code = 0; code < kBins; ++code) {

@@ -36,6 +36,15 @@ enum class Photometric { Monochrome1, Monochrome2, PaletteColor };
 /// DICOM VOI LUT Function (0028,1056).
 enum class VoiFunction { Linear, LinearExact, Sigmoid };
 
+/// DICOM Pixel Intensity Relationship (0028,1040): how stored values relate to the X-ray
+/// intensity that reached the detector.
+enum class IntensityRelationship {
+    Unspecified, ///< the file does not say (lab images, derived planes, older writers)
+    Linear,      ///< LIN: proportional to the transmitted intensity
+    Logarithmic, ///< LOG: already logarithmic (attenuation-like); never transformed again
+    Other,       ///< any other value: shown as stored
+};
+
 /// A window from the file (or a preset), in rescaled (modality) units.
 struct WindowPreset {
     double center = 0;
@@ -70,6 +79,10 @@ struct Plane {
     /// Stored value of the unattenuated beam (air), for attenuation = -ln(I / airValue);
     /// when the file does not say, the decoder estimates it from the image (see docs/imaging.md).
     std::optional<double> airValue;
+    /// (0028,1040) and its sign (0028,1041): +1 = lower values are less intensity, −1 = higher
+    /// values are less intensity.
+    IntensityRelationship intensityRelationship = IntensityRelationship::Unspecified;
+    int intensitySign = 1;
 
     std::filesystem::path sourceFile;
     int frame = 0; ///< frame of a multi-frame source

@@ -18,16 +18,23 @@
 
 namespace prescreen::imaging::materials {
 
-enum class PhantomKind { Parcel, Pallet, Container };
+/// Parcel, pallet and container are 160 kV baggage-scanner phantoms; Cargo is a loaded 40-ft
+/// sea container on a truck scanned by a 6 / 4 MeV linear accelerator: steel walls, chassis,
+/// wheels and engine, pallets dense enough to reach 1e-4 transmission with gaps between them,
+/// hidden dense items overlapping the load, and Poisson photon noise (docs/materials.md).
+enum class PhantomKind { Parcel, Pallet, Container, Cargo };
 
-const char* phantomKindName(PhantomKind kind) noexcept; ///< "parcel", "pallet", "container"
+/// "parcel", "pallet", "container", "cargo"
+const char* phantomKindName(PhantomKind kind) noexcept;
 std::optional<PhantomKind> parsePhantomKind(std::string_view name) noexcept;
 
 struct PhantomOptions {
     PhantomKind kind = PhantomKind::Parcel;
     std::uint64_t seed = 1;
-    int width = 0;  ///< columns; 0 = the kind's default (parcel 2000, pallet 1600, container 6000)
-    int height = 0; ///< rows; 0 = the kind's default (parcel 1000, pallet 1400, container 2000)
+    /// columns; 0 = the kind's default (parcel 2000, pallet 1600, container 6000, cargo 3400)
+    int width = 0;
+    /// rows; 0 = the kind's default (parcel 1000, pallet 1400, container 2000, cargo 1040)
+    int height = 0;
 };
 
 struct PhantomObject {
@@ -61,6 +68,8 @@ struct PhantomTruth {
     double packagingMassKg = 0; ///< cover, walls and base as imaged
     double totalMassKg = 0;
     Image objectIds; ///< Gray16: 0 outside objects, else the object's id
+    /// Cargo: the gaps between neighbouring pallets where both stand (air between the walls).
+    std::vector<PixelRect> gaps;
 };
 
 struct Phantom {
