@@ -49,13 +49,13 @@ struct Load {
     const CargoMaterial* material;
     double minA, maxA;
 };
-constexpr std::array<Load, 7> kLoads = {{{&kPaper, 5.0, 8.8},
-                                         {&kWater, 5.5, 9.2},
+constexpr std::array<Load, 7> kLoads = {{{&kPaper, 5.5, 9.0},
+                                         {&kWater, 6.0, 9.2},
                                          {&kGlass, 6.0, 9.2},
-                                         {&kSteel, 5.5, 9.2},
-                                         {&kPolyethylene, 2.5, 5.0},
-                                         {&kAluminium, 4.5, 8.0},
-                                         {&kWood, 3.0, 6.5}}};
+                                         {&kSteel, 6.0, 9.2},
+                                         {&kPolyethylene, 3.5, 6.0},
+                                         {&kAluminium, 5.0, 8.5},
+                                         {&kWood, 4.5, 7.0}}};
 
 constexpr double kWidthCm = 1700;   ///< the scene, left to right
 constexpr double kHeightCm = 520;   ///< top to ground
@@ -207,14 +207,14 @@ std::vector<PhantomObject> layLoad(Layout& l, std::mt19937_64& random,
         const Load& load = kLoads[static_cast<std::size_t>(random() % kLoads.size())];
         const double a = uniform(random, load.minA, load.maxA);
         const bool stacked = uniform(random, 0, 1) < 0.3;
-        const double height = stacked ? uniform(random, 90, 110) : uniform(random, 120, 225);
+        const double height = stacked ? uniform(random, 100, 112) : uniform(random, 160, 228);
         double top = floorTop - height;
         ++id;
         layPallet(l, random, x, x + length, floorTop, top, load, a, id);
         objects.push_back(objectFor(id, *load.material, a / load.material->muHigh, l, x, top,
                                     x + length, floorTop));
         if (stacked) {
-            const double upper = floorTop - height - uniform(random, 90, 110);
+            const double upper = floorTop - height - uniform(random, 100, 115);
             ++id;
             const double a2 = uniform(random, load.minA, load.maxA);
             layPallet(l, random, x, x + length, floorTop - height, std::max(upper, 135.0), load, a2,
