@@ -37,8 +37,10 @@ const Command kCommands[] = {
     {"phantom", "phantom OUTDIR --seed N [--kind parcel|pallet|container|cargo] [--size WxH]",
      "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON",
      phantomCommand},
-    {"bench", "bench [--size WxH] [--repeat N] [--dicom FILE --self PATH-TO-prescreen-cli]",
-     "imaging speed as ratios to memcpy (and to dcm2pnm with --dicom), measured in this run",
+    {"bench",
+     "bench [--size WxH] [--repeat N] [--cargo-only] [--dicom FILE --self PATH-TO-prescreen-cli]",
+     "imaging speed as ratios to memcpy (and to dcm2pnm with --dicom), measured in this run; "
+     "--cargo-only: only the attenuation / HDR display rows",
      benchCommand},
     {"bench-store", "bench-store [--decisions N] [--cases N] [--dir PATH] [--repeat N]",
      "store speed: decisions vs raw SQLite inserts, queue over many cases (WAL, FULL sync)",

@@ -100,7 +100,9 @@ QPoint interiorOf(const imaging::materials::Phantom& phantom,
 TEST_CASE("right-dragging changes the grey window live; auto window resets it",
           "[ui][scan][window]") {
     Shown shown(test::scanOf(test::parcelPhantom()));
-    const auto automatic = shown.view().preparedView()->autoWindow;
+    // The automatic window of the view's default scale (attenuation for the phantom's LIN data).
+    const auto automatic =
+        ui::ViewportRenderer::windowOf(*shown.view().preparedView(), shown.panel.settings());
     CHECK_FALSE(shown.panel.settings().window.has_value());
     const QImage before = shown.shown();
     const QPoint start = shown.view().viewport()->rect().center();
@@ -306,7 +308,8 @@ TEST_CASE("the histogram shows the visible values with the window on it", "[ui][
     Shown shown(test::scanOf(test::parcelPhantom(5)));
     QSignalSpy spy(&shown.panel, &ui::ScanPanel::histogramChanged);
     REQUIRE(test::waitFor([&] { return shown.panel.histogram().hasHistogram(); }, 2000));
-    const auto window = shown.view().preparedView()->autoWindow;
+    const auto window =
+        ui::ViewportRenderer::windowOf(*shown.view().preparedView(), shown.panel.settings());
     CHECK(shown.panel.histogram().windowCentre() == Approx(window.center));
 
     // Zoomed into the top-left corner, the histogram holds the values of that corner only.
@@ -329,8 +332,16 @@ TEST_CASE("the histogram shows the visible values with the window on it", "[ui][
         }
     REQUIRE(high.rescaleSlope == 1.0);
     REQUIRE(high.rescaleIntercept == 0.0);
-    CHECK(spy.last().at(1).toDouble() == Approx(lowest));
-    CHECK(spy.last().at(2).toDouble() == Approx(highest).epsilon(1e-6));
+    // The phantom is linear transmission shown in attenuation: the histogram is in −ln T, the
+    // brightest value the least attenuation.
+    const auto& prepared = *shown.view().preparedView();
+    REQUIRE(prepared.transmission.linear);
+    const auto attenuation = [&](int v) {
+        return imaging::render::storedAttenuation(high, prepared.transmission,
+                                                  static_cast<std::uint16_t>(v));
+    };
+    CHECK(spy.last().at(1).toDouble() == Approx(attenuation(highest)));
+    CHECK(spy.last().at(2).toDouble() == Approx(attenuation(lowest)).epsilon(1e-6));
     const auto bins = spy.last().at(0).value<std::vector<quint32>>();
     quint64 total = 0;
     for (auto count : bins)
@@ -397,4 +408,47 @@ TEST_CASE("a 4096 x 16384 dual-energy scan renders only viewport-sized work at f
         view.setZoomAndCentre(1.0, QPointF(16000, 4000), false);
         check("1:1 at the far corner");
     }
+}
+
+TEST_CASE("a cargo scan opens in attenuation; H shows HDR, Q smooths, the state keeps both",
+          "[ui][scan][cargo]") {
+    imaging::materials::PhantomOptions options;
+    options.kind = imaging::materials::PhantomKind::Cargo;
+    options.seed = 2;
+    options.width = 1700;
+    options.height = 520;
+    const auto phantom =
+        std::make_shared<imaging::materials::Phantom>(imaging::materials::generatePhantom(options));
+    Shown shown(test::scanOf(phantom));
+    const auto& prepared = *shown.view().preparedView();
+    REQUIRE(prepared.transmission.linear);
+    CHECK(prepared.scaleOf(shown.panel.settings()) == imaging::render::DisplayScale::Attenuation);
+    CHECK(prepared.toneMap.tilesX() > 0);
+    const QImage attenuation = shown.shown();
+
+    shown.action("HdrAction")->trigger();
+    CHECK(shown.panel.settings().scale == imaging::render::DisplayScale::Hdr);
+    const QImage hdr = shown.shown();
+    CHECK(meanAbsDifference(attenuation, hdr) > 2.0);
+    CHECK(shown.panel.displayState().value(QStringLiteral("scale")).toString() ==
+          QStringLiteral("hdr"));
+
+    shown.action("SmoothAction")->trigger();
+    CHECK(shown.panel.settings().smooth);
+    CHECK(meanAbsDifference(hdr, shown.shown()) > 0.0);
+
+    // The state round-trips; H again returns to the default (attenuation).
+    const QVariantMap state = shown.panel.displayState();
+    shown.action("HdrAction")->trigger();
+    shown.action("SmoothAction")->trigger();
+    CHECK_FALSE(shown.panel.settings().scale.has_value());
+    CHECK(meanAbsDifference(attenuation, shown.shown()) == 0.0);
+    shown.panel.setDisplayState(state);
+    CHECK(shown.panel.settings().scale == imaging::render::DisplayScale::Hdr);
+    CHECK(shown.panel.settings().smooth);
+    CHECK(shown.action("HdrAction")->isChecked());
+
+    // Material colour ignores the scale (its own physics), grey comes back in HDR.
+    shown.action("MaterialAction")->trigger();
+    CHECK(prepared.scaleOf(shown.panel.settings()) == imaging::render::DisplayScale::Linear);
 }

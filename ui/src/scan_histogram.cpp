@@ -9,8 +9,8 @@
 
 namespace prescreen::ui {
 
-VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int level,
-                                  int binCount) {
+VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int level, int binCount,
+                                  bool attenuation) {
     VisibleHistogram result;
     const auto& pyramid = view.pyramid;
     if (pyramid.levelCount() == 0 || binCount < 1 || visible.isEmpty())
@@ -34,11 +34,17 @@ VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int 
             ++stored[row[x]];
     }
     const auto& source = view.plane(view.greyPlane);
+    attenuation = attenuation && view.transmission.linear;
+    const auto value = [&](int s) {
+        const auto code = static_cast<quint16>(s);
+        return attenuation ? imaging::render::storedAttenuation(source, view.transmission, code)
+                           : imaging::render::modalityValue(source, code);
+    };
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     for (int s = 0; s < 65536; ++s)
         if (stored[static_cast<std::size_t>(s)] != 0) {
-            const double m = imaging::render::modalityValue(source, static_cast<quint16>(s));
+            const double m = value(s);
             lo = std::min(lo, m);
             hi = std::max(hi, m);
         }
@@ -50,7 +56,7 @@ VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int 
     const double perBin = binCount / (result.hi - result.lo);
     for (int s = 0; s < 65536; ++s)
         if (const quint32 count = stored[static_cast<std::size_t>(s)]) {
-            const double m = imaging::render::modalityValue(source, static_cast<quint16>(s));
+            const double m = value(s);
             const int bin = std::clamp(static_cast<int>((m - result.lo) * perBin), 0, binCount - 1);
             result.bins[static_cast<std::size_t>(bin)] += count;
         }

@@ -1,7 +1,8 @@
 #pragma once
 // The histogram of what is on screen: the grey plane's values within the visible rectangle, read
 // from the pyramid level the view renders from (so its cost follows the window's size), in
-// rescaled (modality) units, the units of the grey window.
+// the units of the grey window: rescaled (modality) units, or attenuation −ln T when the view
+// shows a transmission plane in attenuation or HDR.
 
 #include "scan_render.h"
 
@@ -18,8 +19,8 @@ struct VisibleHistogram {
 };
 
 /// `visible` in full-resolution image coordinates, `level` the pyramid level to read (clamped).
-/// `binCount` ≥ 1.
+/// `binCount` ≥ 1. `attenuation`: bins of −ln(v / air) (the view must be linear transmission).
 VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int level,
-                                  int binCount = 256);
+                                  int binCount = 256, bool attenuation = false);
 
 } // namespace prescreen::ui

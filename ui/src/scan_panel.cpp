@@ -373,7 +373,8 @@ void ScanPanel::updateHistogram() {
     }
     view.ensureRendered();
     auto result =
-        visibleHistogram(*prepared, view.visibleImageRect(), std::max(view.renderedLevel(), 0));
+        visibleHistogram(*prepared, view.visibleImageRect(), std::max(view.renderedLevel(), 0), 256,
+                         prepared->scaleOf(settings_) != imaging::render::DisplayScale::Linear);
     const auto window = ViewportRenderer::windowOf(*prepared, settings_);
     emit histogramChanged(result.bins, result.lo, result.hi);
     histogram_->setHistogram(std::move(result.bins), result.lo, result.hi);

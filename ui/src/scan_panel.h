@@ -72,6 +72,9 @@ public:
     void setInvert(bool invert);
     void setLocalContrast(bool on);
     void setEdges(bool on);
+    /// Grey of transmission views: HDR (local tone mapping) on, or the view's default scale.
+    void setHdr(bool on);
+    void setSmoothing(bool on); ///< median of photon-starved pixels
     /// The grey window (rescaled units); nullopt = automatic.
     void setWindow(std::optional<imaging::render::Window> window);
     void setSlice(std::optional<DensityBand> band);
@@ -172,6 +175,8 @@ private:
     QAction* invert_ = nullptr;
     QAction* clahe_ = nullptr;
     QAction* edges_ = nullptr;
+    QAction* hdr_ = nullptr;
+    QAction* smooth_ = nullptr;
     QAction* autoWindow_ = nullptr;
     QAction* loupe_ = nullptr;
     QAction* link_ = nullptr;

@@ -140,6 +140,16 @@ void ScanPanel::createDisplayActions() {
     edges_ = action(tr("Edges"), tr("Edge enhancement (unsharp mask)"), Qt::Key_E, "EdgesAction");
     edges_->setCheckable(true);
     connect(edges_, &QAction::toggled, this, &ScanPanel::setEdges);
+    hdr_ = action(tr("HDR"),
+                  tr("High dynamic range: thin walls and dense loads at once (local tone "
+                     "mapping of the attenuation)"),
+                  Qt::Key_H, "HdrAction");
+    hdr_->setCheckable(true);
+    connect(hdr_, &QAction::toggled, this, &ScanPanel::setHdr);
+    smooth_ = action(tr("Smooth"), tr("Smooth photon-starved (noisy, very dense) areas"), Qt::Key_Q,
+                     "SmoothAction");
+    smooth_->setCheckable(true);
+    connect(smooth_, &QAction::toggled, this, &ScanPanel::setSmoothing);
     autoWindow_ =
         action(tr("Auto window"), tr("Automatic window (right-drag on the scan sets it by hand)"),
                Qt::Key_W, "AutoWindowAction");
@@ -183,9 +193,29 @@ void ScanPanel::setEdges(bool on) {
     setToggle(&DisplaySettings::edges, edges_, on);
 }
 
+void ScanPanel::setHdr(bool on) {
+    using imaging::render::DisplayScale;
+    if (on == (settings_.scale == DisplayScale::Hdr))
+        return;
+    // Attenuation and HDR share the window's units; from linear the window starts automatic.
+    if (settings_.scale == DisplayScale::Linear)
+        settings_.window.reset();
+    settings_.scale = on ? std::optional(DisplayScale::Hdr) : std::nullopt;
+    hdr_->setChecked(on);
+    applySettings();
+}
+
+void ScanPanel::setSmoothing(bool on) {
+    setToggle(&DisplaySettings::smooth, smooth_, on);
+}
+
 void ScanPanel::setWindow(std::optional<imaging::render::Window> window) {
-    if (window &&
-        !(std::isfinite(window->center) && std::isfinite(window->width) && window->width >= 1))
+    // Linear windows are at least one rescaled unit wide (DICOM LINEAR); attenuation ones 0.01.
+    const auto* prepared = views_.front()->preparedView();
+    const bool linear =
+        !prepared || prepared->scaleOf(settings_) == imaging::render::DisplayScale::Linear;
+    if (window && !(std::isfinite(window->center) && std::isfinite(window->width) &&
+                    window->width >= (linear ? 1.0 : 0.01)))
         return;
     settings_.window = window;
     applySettings();
@@ -223,7 +253,8 @@ void ScanPanel::updateActions() {
     grey_->setEnabled(hasCase_);
     slice_->setEnabled(hasCase_);
     invert_->setEnabled(hasCase_ && !isMaterial(settings_.mode));
-    for (auto* item : {clahe_, edges_, autoWindow_, loupe_, fit_, actualPixels_, zoomIn_, zoomOut_})
+    for (auto* item : {clahe_, edges_, autoWindow_, loupe_, fit_, actualPixels_, zoomIn_, zoomOut_,
+                       hdr_, smooth_})
         item->setEnabled(hasCase_);
     link_->setEnabled(views_.size() > 1);
     const bool slicing = settings_.mode == DisplayMode::DensitySlice;
@@ -249,6 +280,10 @@ QVariantMap ScanPanel::displayState() const {
     state.insert(QStringLiteral("invert"), settings_.invert);
     state.insert(QStringLiteral("localContrast"), settings_.localContrast);
     state.insert(QStringLiteral("edges"), settings_.edges);
+    if (settings_.scale)
+        state.insert(QStringLiteral("scale"),
+                     QString::fromLatin1(imaging::render::displayScaleName(*settings_.scale)));
+    state.insert(QStringLiteral("smooth"), settings_.smooth);
     if (settings_.window) {
         state.insert(QStringLiteral("windowCentre"), settings_.window->center);
         state.insert(QStringLiteral("windowWidth"), settings_.window->width);
@@ -273,6 +308,9 @@ void ScanPanel::setDisplayState(const QVariantMap& state) {
     next.invert = flag("invert", next.invert);
     next.localContrast = flag("localContrast", next.localContrast);
     next.edges = flag("edges", next.edges);
+    next.smooth = flag("smooth", next.smooth);
+    next.scale = imaging::render::parseDisplayScale(
+        state.value(QStringLiteral("scale")).toString().toStdString());
     const auto centre = finiteNumber(state, QStringLiteral("windowCentre"));
     const auto width = finiteNumber(state, QStringLiteral("windowWidth"));
     next.window.reset();
@@ -288,6 +326,8 @@ void ScanPanel::setDisplayState(const QVariantMap& state) {
     invert_->setChecked(next.invert);
     clahe_->setChecked(next.localContrast);
     edges_->setChecked(next.edges);
+    hdr_->setChecked(next.scale == imaging::render::DisplayScale::Hdr);
+    smooth_->setChecked(next.smooth);
     applySettings();
     setLoupeEnabled(flag("loupe", loupe_->isChecked()));
     setViewsLinked(flag("linkedViews", linked_));

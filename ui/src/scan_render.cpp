@@ -53,7 +53,8 @@ bool sameWindow(const std::optional<render::Window>& a, const std::optional<rend
 
 bool DisplaySettings::operator==(const DisplaySettings& other) const {
     return mode == other.mode && invert == other.invert && sameWindow(window, other.window) &&
-           localContrast == other.localContrast && edges == other.edges && slice == other.slice;
+           scale == other.scale && smooth == other.smooth && localContrast == other.localContrast &&
+           edges == other.edges && slice == other.slice;
 }
 
 const materials::MaterialRenderer& materialRenderer() {
@@ -101,6 +102,12 @@ imaging::Scan loadCaseScan(const core::ScanCache& cache, const std::vector<core:
 const imaging::Plane& PreparedView::plane(int pyramidPlane) const {
     return view().planes.at(
         static_cast<std::size_t>(planes.at(static_cast<std::size_t>(pyramidPlane))));
+}
+
+render::DisplayScale PreparedView::scaleOf(const DisplaySettings& settings) const {
+    if (settings.mode != DisplayMode::Grey || !transmission.linear)
+        return render::DisplayScale::Linear;
+    return settings.scale.value_or(defaultScale);
 }
 
 QSize PreparedView::size() const {
@@ -157,13 +164,25 @@ std::shared_ptr<const PreparedView> prepareView(std::shared_ptr<const imaging::S
     if (!pyramid)
         return nullptr;
     prepared->pyramid = std::move(*pyramid);
-    prepared->autoWindow = render::resolveWindow(view.planes.front(), {}).window;
+    const auto& greyPlane = view.planes.front();
+    prepared->autoWindow = render::resolveWindow(greyPlane, {}).window;
+    prepared->transmission = render::transmissionOf(greyPlane);
+    if (prepared->transmission.linear) {
+        prepared->defaultScale =
+            render::defaultDisplayScale(greyPlane, prepared->transmission, scan->metadata.isDicos);
+        prepared->attenuationWindow =
+            render::autoAttenuationWindow(greyPlane, prepared->transmission);
+        prepared->toneMap = render::LocalToneMap::build(prepared->pyramid, prepared->greyPlane,
+                                                        greyPlane, prepared->transmission);
+    }
     return prepared;
 }
 
 render::Window ViewportRenderer::windowOf(const PreparedView& view,
                                           const DisplaySettings& settings) {
-    return settings.window.value_or(view.autoWindow);
+    return settings.window.value_or(view.scaleOf(settings) == render::DisplayScale::Linear
+                                        ? view.autoWindow
+                                        : view.attenuationWindow);
 }
 
 DensityBand ViewportRenderer::sliceOf(const PreparedView& view, const DisplaySettings& settings) {
@@ -178,6 +197,7 @@ const render::DisplayLut& ViewportRenderer::lutFor(const PreparedView& view,
                                                    const DisplaySettings& settings) {
     if (lut_ && lutView_ == &view && lutSettings_.mode == settings.mode &&
         lutSettings_.invert == settings.invert &&
+        view.scaleOf(lutSettings_) == view.scaleOf(settings) &&
         windowOf(view, lutSettings_).center == windowOf(view, settings).center &&
         windowOf(view, lutSettings_).width == windowOf(view, settings).width &&
         (settings.mode != DisplayMode::DensitySlice ||
@@ -194,12 +214,28 @@ const render::DisplayLut& ViewportRenderer::lutFor(const PreparedView& view,
         slice.upper = std::max(band.lower, band.upper);
         slice.colour = {230, 40, 200};
         lut_ = render::makeDensitySliceLut(plane, slice, grey);
+    } else if (view.scaleOf(settings) != render::DisplayScale::Linear) {
+        lut_ = render::makeAttenuationLut(plane, view.transmission, *grey.window, 1.0,
+                                          settings.invert);
     } else {
         lut_ = render::makeGreyLut(plane, grey);
     }
     lutView_ = &view;
     lutSettings_ = settings;
     return *lut_;
+}
+
+const render::ToneCurves& ViewportRenderer::curvesFor(const PreparedView& view,
+                                                      const DisplaySettings& settings) {
+    const auto window = windowOf(view, settings);
+    if (!curves_ || curvesView_ != &view || curvesInvert_ != settings.invert ||
+        curvesWindow_.center != window.center || curvesWindow_.width != window.width) {
+        curves_ = view.toneMap.curves(window, settings.invert);
+        curvesView_ = &view;
+        curvesWindow_ = window;
+        curvesInvert_ = settings.invert;
+    }
+    return *curves_;
 }
 
 render::ViewportResult ViewportRenderer::render(const PreparedView& view,
@@ -210,11 +246,29 @@ render::ViewportResult ViewportRenderer::render(const PreparedView& view,
         throw Error(ErrorCode::InvalidArgument, "material colour needs a dual-energy view; view " +
                                                     std::to_string(view.view().index) +
                                                     " has a single energy");
-    const render::DisplayLut* lut = material ? nullptr : &lutFor(view, settings);
-    auto draw = [&](std::span<const imaging::ImageView> crops, int) {
+    const auto scale = view.scaleOf(settings);
+    const bool hdr = scale == render::DisplayScale::Hdr;
+    const render::ToneCurves* curves = hdr ? &curvesFor(view, settings) : nullptr;
+    const render::DisplayLut* lut = material || hdr ? nullptr : &lutFor(view, settings);
+    const bool smooth = settings.smooth && scale != render::DisplayScale::Linear;
+    auto draw = [&](std::span<const imaging::ImageView> crops, int level) {
         imaging::Image out;
-        if (lut) {
-            out = lut->apply(crops[static_cast<std::size_t>(view.greyPlane)]);
+        if (lut || curves) {
+            imaging::ImageView grey = crops[static_cast<std::size_t>(view.greyPlane)];
+            imaging::Image smoothed;
+            if (smooth) {
+                smoothed = render::smoothStarved(grey, view.transmission, level);
+                grey = smoothed.view();
+            }
+            if (curves) {
+                // The tone curves place the crop by where it lies in its pyramid level.
+                const auto origin =
+                    render::cropOrigin(view.pyramid.plane(level, view.greyPlane),
+                                       crops[static_cast<std::size_t>(view.greyPlane)]);
+                out = curves->apply(grey, origin[0], origin[1], level);
+            } else {
+                out = lut->apply(grey);
+            }
         } else {
             const auto& high = crops[static_cast<std::size_t>(view.highPlane)];
             materials::DualEnergyInput input{high, crops[static_cast<std::size_t>(view.lowPlane)],

@@ -7,9 +7,11 @@
 #include <prescreen/core/model.h>
 #include <prescreen/core/scan_cache.h>
 #include <prescreen/imaging/materials/classify.h>
+#include <prescreen/imaging/render/attenuation.h>
 #include <prescreen/imaging/render/grey.h>
 #include <prescreen/imaging/render/lut.h>
 #include <prescreen/imaging/render/pyramid.h>
+#include <prescreen/imaging/render/tone_map.h>
 #include <prescreen/imaging/render/viewport.h>
 #include <prescreen/imaging/scan.h>
 #include <prescreen/ui/display_mode.h>
@@ -34,8 +36,13 @@ struct DensityBand {
 struct DisplaySettings {
     DisplayMode mode = DisplayMode::Grey;
     bool invert = false; ///< grey and density slice: black on white
-    /// Grey window in rescaled units of the grey plane; the automatic one when absent.
+    /// Grey window in the units of the view's scale (rescaled units when linear, −ln T in
+    /// attenuation and HDR); the automatic one when absent.
     std::optional<imaging::render::Window> window;
+    /// How the grey of a transmission view is computed; absent: the view's default
+    /// (attenuation for linear transmission, docs/render.md). Grey mode only.
+    std::optional<imaging::render::DisplayScale> scale;
+    bool smooth = false;        ///< median of photon-starved pixels (attenuation and HDR)
     bool localContrast = false; ///< CLAHE on the displayed pixels
     bool edges = false;         ///< unsharp mask on the displayed pixels
     /// The density-slice band; when absent, the densest quarter of the window.
@@ -62,6 +69,17 @@ struct PreparedView {
     double airLow = 0;
     /// The grey plane's own window (its first preset, else automatic), rescaled units.
     imaging::render::Window autoWindow;
+    /// Whether the grey plane is linear transmission, and its default scale.
+    imaging::render::Transmission transmission;
+    imaging::render::DisplayScale defaultScale = imaging::render::DisplayScale::Linear;
+    /// Automatic attenuation window over the object (when transmission.linear).
+    imaging::render::Window attenuationWindow;
+    /// HDR tiles of the grey plane (when transmission.linear).
+    imaging::render::LocalToneMap toneMap;
+
+    /// The scale the settings resolve to here: Linear for material modes, density slice and
+    /// planes that are not linear transmission.
+    imaging::render::DisplayScale scaleOf(const DisplaySettings& settings) const;
 
     const imaging::View& view() const {
         return scan->views.at(static_cast<std::size_t>(viewIndex));
@@ -99,9 +117,16 @@ private:
     const imaging::render::DisplayLut& lutFor(const PreparedView& view,
                                               const DisplaySettings& settings);
 
+    const imaging::render::ToneCurves& curvesFor(const PreparedView& view,
+                                                 const DisplaySettings& settings);
+
     std::optional<imaging::render::DisplayLut> lut_;
     const PreparedView* lutView_ = nullptr;
     DisplaySettings lutSettings_;
+    std::optional<imaging::render::ToneCurves> curves_;
+    const PreparedView* curvesView_ = nullptr;
+    imaging::render::Window curvesWindow_;
+    bool curvesInvert_ = false;
 };
 
 /// Built once, shared by every render; its methods are const and thread-safe.

@@ -305,11 +305,17 @@ void ScanView::mouseMoveEvent(QMouseEvent* event) {
     if (windowing_) {
         // As in radiology viewers: right = wider (less contrast), down = higher centre.
         const QPoint moved = event->position().toPoint() - windowOrigin_;
-        const double step = std::max(view_->autoWindow.width, 1.0) / kWindowDragSpanPx;
+        // Steps of the automatic window of the view's scale (rescaled units, or −ln T).
+        DisplaySettings automatic = settings_;
+        automatic.window.reset();
+        const bool linear = view_->scaleOf(settings_) == imaging::render::DisplayScale::Linear;
+        const double minimum = linear ? 1.0 : 0.01;
+        const double step = std::max(ViewportRenderer::windowOf(*view_, automatic).width, minimum) /
+                            kWindowDragSpanPx;
         DisplaySettings next = settings_;
         next.window =
             imaging::render::Window{windowAtOrigin_.center + moved.y() * step,
-                                    std::max(1.0, windowAtOrigin_.width + moved.x() * step)};
+                                    std::max(minimum, windowAtOrigin_.width + moved.x() * step)};
         setSettings(next);
         emit windowDragged(next.window->center, next.window->width);
         event->accept();

@@ -7,8 +7,10 @@
 #include <prescreen/imaging/decode/open_scan.h>
 #include <prescreen/imaging/materials/classify.h>
 #include <prescreen/imaging/materials/phantom.h>
+#include <prescreen/imaging/render/attenuation.h>
 #include <prescreen/imaging/render/grey.h>
 #include <prescreen/imaging/render/pyramid.h>
+#include <prescreen/imaging/render/tone_map.h>
 #include <prescreen/imaging/render/viewport.h>
 #include <prescreen/version.h>
 
@@ -168,10 +170,97 @@ std::string quote(const std::string& s) {
     return q + "'";
 }
 
+/// Attenuation and HDR display of the cargo phantom (issue 16): the whole scan, and 1920 x 1080
+/// viewport frames on one CPU, each against a memcpy of the same pixels in the same run.
+void cargoDisplayRows(int width, int height, int repeat, std::vector<Row>& rows,
+                      std::ostream& out) {
+    materials::PhantomOptions options;
+    options.kind = materials::PhantomKind::Cargo;
+    options.seed = 1;
+    options.width = width;
+    options.height = height;
+    const auto phantom = materials::generatePhantom(options);
+    const Plane& high = *phantom.scan.views.front().find(PlaneKind::HighEnergy);
+    out << "cargo phantom: " << width << " x " << height << ", 6 / 4 MeV, "
+        << (high.pixels.sizeBytes() >> 20) << " MiB per plane\n\n";
+    Image copy(PixelFormat::Gray16, width, height);
+    const auto copyOne = [&] {
+        copyPlane(high.pixels, copy);
+    };
+    const OneCpu pinned;
+
+    render::Transmission transmission;
+    render::Window window;
+    std::optional<render::Pyramid> pyramid;
+    render::LocalToneMap toneMap;
+    const auto prepare = [&] {
+        transmission = render::transmissionOf(high);
+        window = render::autoAttenuationWindow(high, transmission);
+    };
+    auto [prepared, prepareBase] = timePaired(std::min(repeat, 3), prepare, copyOne);
+    rows.push_back({"attenuation: transmission rule + object window, full scan, 1 thread", prepared,
+                    "memcpy of one plane", prepareBase});
+    pyramid = render::buildPyramid({high.pixels.view()});
+    auto [built, buildBase] = timePaired(
+        std::min(repeat, 3),
+        [&] { toneMap = render::LocalToneMap::build(*pyramid, 0, high, transmission); }, copyOne);
+    rows.push_back(
+        {"HDR: tile histograms, full scan, 1 thread", built, "memcpy of one plane", buildBase});
+
+    const auto lut = render::makeAttenuationLut(high, transmission, window);
+    const auto curves = toneMap.curves(window);
+    Image grey(PixelFormat::Gray8, width, height);
+    auto [lutFull, lutBase] = timePaired(
+        repeat, [&] { lut.apply(high.pixels.view(), grey.view()); }, copyOne);
+    rows.push_back(
+        {"attenuation display, full scan, 1 thread", lutFull, "memcpy of one plane", lutBase});
+    const ImageView& level0 = pyramid->plane(0, 0);
+    auto [hdrFull, hdrBase] = timePaired(
+        std::min(repeat, 3), [&] { curves.apply(level0, level0, 0); }, copyOne);
+    rows.push_back({"HDR display, full scan, 1 thread", hdrFull, "memcpy of one plane", hdrBase});
+    auto [curvesMade, curvesBase] = timePaired(
+        repeat, [&] { (void)toneMap.curves(window); }, copyOne);
+    rows.push_back(
+        {"HDR: tone curves for a new window", curvesMade, "memcpy of one plane", curvesBase});
+
+    // Frames: what the viewport renders per pan / zoom step. Baseline: memcpy of a 1920 x 1080
+    // 16-bit frame.
+    Image frameFrom(PixelFormat::Gray16, 1920, 1080);
+    Image frameTo(PixelFormat::Gray16, 1920, 1080);
+    const auto copyFrame = [&] {
+        copyPlane(frameFrom, frameTo);
+    };
+    const render::RenderFunction attenuation = [&](std::span<const ImageView> crops, int) {
+        return lut.apply(crops[0]);
+    };
+    const render::RenderFunction hdr = [&](std::span<const ImageView> crops, int level) {
+        return curves.apply(crops[0], pyramid->plane(level, 0), level);
+    };
+    const render::RenderFunction smoothed = [&](std::span<const ImageView> crops, int level) {
+        const Image quiet = render::smoothStarved(crops[0], transmission, level);
+        return lut.apply(quiet.view());
+    };
+    const double fit = std::min(1920.0 / width, 1080.0 / height);
+    for (const double zoom : {1.0, 0.51, fit}) {
+        const render::Viewport viewport{1920, 1080, zoom, width / 2.0, height / 2.0};
+        for (const auto& [name, function] :
+             {std::pair<const char*, const render::RenderFunction*>{"attenuation", &attenuation},
+              {"HDR", &hdr},
+              {"attenuation + smoothing", &smoothed}}) {
+            auto [frame, base] = timePaired(
+                repeat, [&] { render::renderViewport(*pyramid, viewport, *function); }, copyFrame);
+            std::ostringstream what;
+            what << "1920x1080 " << name << " viewport, zoom " << std::setprecision(3) << zoom
+                 << ", 1 thread";
+            rows.push_back({what.str(), frame, "memcpy of a 1920x1080 16-bit frame", base});
+        }
+    }
+}
+
 } // namespace
 
 int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
-    const Args parsed(args, {"--size", "--repeat", "--dicom", "--self"}, {});
+    const Args parsed(args, {"--size", "--repeat", "--dicom", "--self"}, {"--cargo-only"});
     parsed.expectPositionals(0, 0, "no positional arguments");
     const int repeat = static_cast<int>(parsed.integer("--repeat", 7));
     if (repeat < 1 || repeat > 1000)
@@ -185,84 +274,88 @@ int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) 
         << "machine: " << cpuModel() << ", " << std::thread::hardware_concurrency()
         << " hardware threads; median of " << repeat << " runs\n\n";
 
-    // A container-sized dual-energy phantom: the largest scans DESIGN.md names (256 MB, 2 planes).
-    materials::PhantomOptions options;
-    options.kind = materials::PhantomKind::Container;
-    options.seed = 1;
-    options.width = width;
-    options.height = height;
-    const auto phantom = materials::generatePhantom(options);
-    const View& view = phantom.scan.views.front();
-    const Plane& high = *view.find(PlaneKind::HighEnergy);
-    const Plane& low = *view.find(PlaneKind::LowEnergy);
-    out << "scan: " << width << " x " << height << " dual-energy phantom, "
-        << (high.pixels.sizeBytes() * 2 >> 20) << " MiB of 16-bit planes\n\n";
-
     std::vector<Row> rows;
-    Image highCopy(PixelFormat::Gray16, width, height);
-    Image lowCopy(PixelFormat::Gray16, width, height);
-    const Timing memcpyBoth = timeRuns(repeat, [&] {
-        copyPlane(high.pixels, highCopy);
-        copyPlane(low.pixels, lowCopy);
-    });
-    const Timing memcpyOne = timeRuns(repeat, [&] { copyPlane(high.pixels, highCopy); });
+    if (!parsed.has("--cargo-only")) {
+        // A container-sized dual-energy phantom: the largest scans DESIGN.md names (256 MB, 2
+        // planes).
+        materials::PhantomOptions options;
+        options.kind = materials::PhantomKind::Container;
+        options.seed = 1;
+        options.width = width;
+        options.height = height;
+        const auto phantom = materials::generatePhantom(options);
+        const View& view = phantom.scan.views.front();
+        const Plane& high = *view.find(PlaneKind::HighEnergy);
+        const Plane& low = *view.find(PlaneKind::LowEnergy);
+        out << "scan: " << width << " x " << height << " dual-energy phantom, "
+            << (high.pixels.sizeBytes() * 2 >> 20) << " MiB of 16-bit planes\n\n";
 
-    const materials::MaterialRenderer renderer;
-    const auto input = materials::dualEnergyInput(view);
-    Image rgb(PixelFormat::Rgb8, width, height);
-    // The memcpy baseline runs on one thread; the render on every CPU the process may use, and
-    // again pinned to one CPU (the fair comparison).
-    const auto fullColour = [&] {
-        renderer.render(input, materials::MaterialView::Colour, rgb.view());
-    };
-    const auto copyBoth = [&] {
-        copyPlane(high.pixels, highCopy);
-        copyPlane(low.pixels, lowCopy);
-    };
-    std::ostringstream allThreads;
-    allThreads << "material colour, full scan, " << usableCpuCount() << " threads";
-    const auto [threaded, threadedBaseline] = timePaired(repeat, fullColour, copyBoth);
-    rows.push_back(
-        {allThreads.str(), threaded, "memcpy of both planes (1 thread)", threadedBaseline});
-    {
-        const OneCpu pinned;
-        const auto [single, singleBaseline] = timePaired(repeat, fullColour, copyBoth);
-        rows.push_back({"material colour, full scan, 1 thread", single,
-                        "memcpy of both planes (1 thread)", singleBaseline});
+        Image highCopy(PixelFormat::Gray16, width, height);
+        Image lowCopy(PixelFormat::Gray16, width, height);
+        const Timing memcpyBoth = timeRuns(repeat, [&] {
+            copyPlane(high.pixels, highCopy);
+            copyPlane(low.pixels, lowCopy);
+        });
+        const Timing memcpyOne = timeRuns(repeat, [&] { copyPlane(high.pixels, highCopy); });
+
+        const materials::MaterialRenderer renderer;
+        const auto input = materials::dualEnergyInput(view);
+        Image rgb(PixelFormat::Rgb8, width, height);
+        // The memcpy baseline runs on one thread; the render on every CPU the process may use, and
+        // again pinned to one CPU (the fair comparison).
+        const auto fullColour = [&] {
+            renderer.render(input, materials::MaterialView::Colour, rgb.view());
+        };
+        const auto copyBoth = [&] {
+            copyPlane(high.pixels, highCopy);
+            copyPlane(low.pixels, lowCopy);
+        };
+        std::ostringstream allThreads;
+        allThreads << "material colour, full scan, " << usableCpuCount() << " threads";
+        const auto [threaded, threadedBaseline] = timePaired(repeat, fullColour, copyBoth);
+        rows.push_back(
+            {allThreads.str(), threaded, "memcpy of both planes (1 thread)", threadedBaseline});
+        {
+            const OneCpu pinned;
+            const auto [single, singleBaseline] = timePaired(repeat, fullColour, copyBoth);
+            rows.push_back({"material colour, full scan, 1 thread", single,
+                            "memcpy of both planes (1 thread)", singleBaseline});
+        }
+
+        const auto lut = render::makeGreyLut(high);
+        Image grey(PixelFormat::Gray8, width, height);
+        rows.push_back({"greyscale (VOI LUT), full plane",
+                        timeRuns(repeat, [&] { lut.apply(high.pixels.view(), grey.view()); }),
+                        "memcpy of one plane", memcpyOne});
+
+        std::optional<render::Pyramid> pyramid;
+        rows.push_back(
+            {"pyramid build, both planes",
+             timeRuns(std::min(repeat, 3),
+                      [&] {
+                          pyramid = render::buildPyramid({high.pixels.view(), low.pixels.view()});
+                      }),
+             "memcpy of both planes", memcpyBoth});
+        const render::RenderFunction material = [&](std::span<const ImageView> crops, int) {
+            Image colour(PixelFormat::Rgb8, crops[0].width, crops[0].height);
+            auto crop = input;
+            crop.high = crops[0];
+            crop.low = crops[1];
+            renderer.render(crop, materials::MaterialView::Colour, colour.view());
+            return colour;
+        };
+        // 1, 1/4 and 4 are on a level's pixel grid; 0.51 and 0.7 are not, and 0.51 is the worst
+        // case (the level read has almost 4 pixels per output pixel); 1.5 magnifies bilinearly.
+        for (const double zoom : {1.0, 0.25, 4.0, 0.51, 0.7, 1.5}) {
+            render::Viewport viewport{1920, 1080, zoom, width / 2.0, height / 2.0};
+            const Timing frame =
+                timeRuns(repeat, [&] { render::renderViewport(*pyramid, viewport, material); });
+            std::ostringstream what;
+            what << "1920x1080 material viewport, zoom " << zoom;
+            rows.push_back({what.str(), frame, "memcpy of both planes", memcpyBoth});
+        }
     }
-
-    const auto lut = render::makeGreyLut(high);
-    Image grey(PixelFormat::Gray8, width, height);
-    rows.push_back({"greyscale (VOI LUT), full plane",
-                    timeRuns(repeat, [&] { lut.apply(high.pixels.view(), grey.view()); }),
-                    "memcpy of one plane", memcpyOne});
-
-    std::optional<render::Pyramid> pyramid;
-    rows.push_back(
-        {"pyramid build, both planes",
-         timeRuns(std::min(repeat, 3),
-                  [&] {
-                      pyramid = render::buildPyramid({high.pixels.view(), low.pixels.view()});
-                  }),
-         "memcpy of both planes", memcpyBoth});
-    const render::RenderFunction material = [&](std::span<const ImageView> crops, int) {
-        Image colour(PixelFormat::Rgb8, crops[0].width, crops[0].height);
-        auto crop = input;
-        crop.high = crops[0];
-        crop.low = crops[1];
-        renderer.render(crop, materials::MaterialView::Colour, colour.view());
-        return colour;
-    };
-    // 1, 1/4 and 4 are on a level's pixel grid; 0.51 and 0.7 are not, and 0.51 is the worst
-    // case (the level read has almost 4 pixels per output pixel); 1.5 magnifies bilinearly.
-    for (const double zoom : {1.0, 0.25, 4.0, 0.51, 0.7, 1.5}) {
-        render::Viewport viewport{1920, 1080, zoom, width / 2.0, height / 2.0};
-        const Timing frame =
-            timeRuns(repeat, [&] { render::renderViewport(*pyramid, viewport, material); });
-        std::ostringstream what;
-        what << "1920x1080 material viewport, zoom " << zoom;
-        rows.push_back({what.str(), frame, "memcpy of both planes", memcpyBoth});
-    }
+    cargoDisplayRows(width, height, repeat, rows, out);
     printRows(rows, out);
 
     // prescreen-cli render against DCMTK's dcm2pnm: same file, same window, PNG out, whole

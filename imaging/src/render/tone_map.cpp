@@ -214,21 +214,37 @@ ToneCurves LocalToneMap::curves(const Window& window, bool invert) const {
     return result;
 }
 
-Image ToneCurves::apply(const ImageView& crop, const ImageView& level, int levelIndex) const {
-    if (crop.empty() || crop.format != PixelFormat::Gray16 || level.format != PixelFormat::Gray16 ||
-        curves_.empty())
-        throw Error(ErrorCode::InvalidArgument,
-                    "local tone map: the crop and its level must be gray16 (and curves made)");
+std::array<int, 2> cropOrigin(const ImageView& level, const ImageView& crop) {
     const std::ptrdiff_t offset = crop.data - level.data;
-    const int originY = level.strideBytes > 0 ? static_cast<int>(offset / level.strideBytes) : -1;
-    const int originX =
-        level.strideBytes > 0 ? static_cast<int>((offset % level.strideBytes) / 2) : -1;
-    if (offset < 0 || crop.strideBytes != level.strideBytes || originY < 0 ||
-        originX + crop.width > level.width || originY + crop.height > level.height ||
-        levelIndex < 0 || levelIndex > 30)
+    const bool inside =
+        !crop.empty() && !level.empty() && crop.format == level.format && offset >= 0 &&
+        crop.strideBytes == level.strideBytes && level.strideBytes > 0 &&
+        (offset % level.strideBytes) % static_cast<std::ptrdiff_t>(bytesPerPixel(level.format)) ==
+            0;
+    const int y = inside ? static_cast<int>(offset / level.strideBytes) : -1;
+    const int x = inside
+                      ? static_cast<int>((offset % level.strideBytes) /
+                                         static_cast<std::ptrdiff_t>(bytesPerPixel(level.format)))
+                      : -1;
+    if (!inside || x + crop.width > level.width || y + crop.height > level.height)
+        throw Error(ErrorCode::InvalidArgument, "the crop is not a view inside its level");
+    return {x, y};
+}
+
+Image ToneCurves::apply(const ImageView& crop, const ImageView& level, int levelIndex) const {
+    if (crop.format != PixelFormat::Gray16 || level.format != PixelFormat::Gray16)
         throw Error(ErrorCode::InvalidArgument,
-                    "local tone map: the crop is not inside its pyramid level " +
-                        std::to_string(levelIndex));
+                    "local tone map: the crop and its level must be gray16");
+    const auto origin = cropOrigin(level, crop);
+    return apply(crop, origin[0], origin[1], levelIndex);
+}
+
+Image ToneCurves::apply(const ImageView& crop, int originX, int originY, int levelIndex) const {
+    if (crop.empty() || crop.format != PixelFormat::Gray16 || curves_.empty() || originX < 0 ||
+        originY < 0 || levelIndex < 0 || levelIndex > 30)
+        throw Error(ErrorCode::InvalidArgument,
+                    "local tone map: the crop must be gray16 at a non-negative origin of level "
+                    "0..30 (and the curves made)");
     const int scale = 1 << levelIndex;
     const AxisWeights columns = axisWeights(originX, crop.width, scale, tileSize_, tilesX_);
     const AxisWeights rows = axisWeights(originY, crop.height, scale, tileSize_, tilesY_);

@@ -15,6 +15,7 @@
 #include <prescreen/imaging/render/grey.h>
 #include <prescreen/imaging/render/pyramid.h>
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct ToneMapSettings {
 };
 
 class ToneCurves;
+
+/// Where `crop`, a view into `level` (same stride), starts in it: {x, y}. Throws
+/// prescreen::Error InvalidArgument when it is not inside.
+std::array<int, 2> cropOrigin(const ImageView& level, const ImageView& crop);
 
 class LocalToneMap {
 public:
@@ -63,6 +68,10 @@ public:
 
 private:
     friend class ToneCurves;
+
+    /// Where `crop`, a view into `level` (same stride), starts in it: {x, y}. Throws
+    /// prescreen::Error InvalidArgument when it is not inside.
+    std::array<int, 2> cropOrigin(const ImageView& level, const ImageView& crop);
     int tilesX_ = 0, tilesY_ = 0, tileSize_ = 0;
     int width_ = 0, height_ = 0; ///< full resolution
     double maxAttenuation_ = 0;
@@ -78,6 +87,9 @@ public:
     /// bilinearly weighted by the distance to their centres. Throws prescreen::Error
     /// InvalidArgument when the crop is not Gray16 or does not lie inside `level`.
     Image apply(const ImageView& crop, const ImageView& level, int levelIndex) const;
+    /// Same for pixels that are not a view of the level (a smoothed copy of a crop): the crop's
+    /// top-left pixel is (originX, originY) of pyramid level `levelIndex`.
+    Image apply(const ImageView& pixels, int originX, int originY, int levelIndex) const;
 
 private:
     friend class LocalToneMap;
