@@ -18,7 +18,7 @@ packages=(
   libdcmtk-dev dcmtk libopenjp2-7-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libpng-dev libtiff-dev
   libsqlite3-dev sqlite3 libboost-dev libssl-dev openssl nlohmann-json3-dev libsodium-dev catch2
-  python3-jsonschema
+  python3-jsonschema dicom3tools
   xvfb xauth clang-format ccache
 )
 

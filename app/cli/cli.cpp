@@ -117,6 +117,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         } catch (const Error& error) {
             err << "prescreen-cli " << name << ": " << error.what() << '\n';
             return 1;
+        } catch (const std::exception& error) {
+            // Not expected (input is checked at the edge), but never an abort.
+            err << "prescreen-cli " << name << ": internal error: " << error.what() << '\n';
+            return 1;
         }
     }
     err << "prescreen-cli: unknown command '" << name << "'\n\n";

@@ -340,8 +340,9 @@ JsonSchema::~JsonSchema() = default;
 JsonSchema::JsonSchema(JsonSchema&&) noexcept = default;
 JsonSchema& JsonSchema::operator=(JsonSchema&&) noexcept = default;
 
-std::vector<SchemaViolation> JsonSchema::validate(const nlohmann::json& instance) const {
-    return schema::evaluate(impl_->compiled, instance);
+std::vector<SchemaViolation> JsonSchema::validate(const nlohmann::json& instance,
+                                                  std::size_t maxSteps) const {
+    return schema::evaluate(impl_->compiled, instance, maxSteps);
 }
 
 const std::string& JsonSchema::source() const {

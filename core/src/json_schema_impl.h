@@ -19,7 +19,6 @@ namespace prescreen::core::schema {
 /// Hard limits that keep validation bounded whatever the schema or the instance.
 inline constexpr int kMaxDepth = 64;                       ///< nested evaluations (incl. $ref)
 inline constexpr std::size_t kMaxViolations = 200;         ///< violations reported per validate()
-inline constexpr std::size_t kMaxSteps = 5'000'000;        ///< node evaluations per validate()
 inline constexpr std::size_t kMaxPatternInputBytes = 4096; ///< longer strings are not regex-matched
 
 /// Bits of the "type" keyword; 0 means any type.
@@ -71,8 +70,10 @@ struct Compiled {
 /// Compiles `schema`; throws prescreen::Error (BadFormat) naming `source` and the schema location.
 Compiled compile(const nlohmann::json& schema, const std::string& source);
 
-/// Every violation of `instance` against the compiled schema, at most kMaxViolations (+1 note).
-std::vector<SchemaViolation> evaluate(const Compiled& compiled, const nlohmann::json& instance);
+/// Every violation of `instance` against the compiled schema, at most kMaxViolations (+1 note);
+/// stops after `maxSteps` node evaluations.
+std::vector<SchemaViolation> evaluate(const Compiled& compiled, const nlohmann::json& instance,
+                                      std::size_t maxSteps);
 
 inline constexpr std::size_t kQuotedBytes = 60; ///< longest string quoted back in a message
 

@@ -22,7 +22,8 @@ struct Sink {
 
 class Evaluator {
 public:
-    explicit Evaluator(const Compiled& compiled) : compiled_(compiled) {}
+    Evaluator(const Compiled& compiled, std::size_t maxSteps)
+        : compiled_(compiled), maxSteps_(maxSteps) {}
 
     std::vector<SchemaViolation> run(const json& instance) {
         Sink sink;
@@ -295,8 +296,8 @@ private:
                  " levels (or a $ref cycle); not validated further");
             return false;
         }
-        if (++steps_ > kMaxSteps) {
-            halt("validation stopped after " + std::to_string(kMaxSteps) + " steps");
+        if (++steps_ > maxSteps_) {
+            halt("validation stopped after " + std::to_string(maxSteps_) + " steps");
             return false;
         }
         const Node& node = compiled_.nodes[static_cast<std::size_t>(index)];
@@ -356,6 +357,7 @@ private:
     }
 
     const Compiled& compiled_;
+    std::size_t maxSteps_;
     std::string path_;
     std::size_t steps_ = 0;
     bool halted_ = false;
@@ -364,8 +366,9 @@ private:
 
 } // namespace
 
-std::vector<SchemaViolation> evaluate(const Compiled& compiled, const json& instance) {
-    return Evaluator(compiled).run(instance);
+std::vector<SchemaViolation> evaluate(const Compiled& compiled, const json& instance,
+                                      std::size_t maxSteps) {
+    return Evaluator(compiled, maxSteps).run(instance);
 }
 
 } // namespace prescreen::core::schema

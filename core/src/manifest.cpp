@@ -78,8 +78,12 @@ ManifestBatch readManifestFile(const std::filesystem::path& file) {
         problems.add("", "", "the file is empty");
         return batch;
     }
-    // '[' is not a manifest form, but the JSON parser says so more clearly than the CSV one.
-    if (body[first] == '{' || body[first] == '[')
+    // '[' is not a manifest form, but the JSON parser says so more clearly than the CSV one; a
+    // file named .json is JSON whatever it starts with (a bare string or number is no CSV).
+    auto extension = file.extension().string();
+    for (auto& c : extension)
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    if (body[first] == '{' || body[first] == '[' || extension == ".json")
         return parseManifestJson(text, name);
     return parseManifestCsv(text, name);
 }

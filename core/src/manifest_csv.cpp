@@ -9,6 +9,7 @@
 #include "manifest_record.h"
 
 #include <prescreen/core/manifest.h>
+#include <prescreen/core/text.h>
 
 #include <algorithm>
 #include <charconv>
@@ -173,8 +174,10 @@ private:
             for (std::size_t i = 0; i < columns_.size(); ++i) {
                 const ColumnSpec& spec = csvColumns()[columns_[i]];
                 const std::string_view text = trimmed(row.cells[i]);
-                if (!isUtf8(text)) {
-                    problems_.add(group.label, where(row.line, spec.name), "is not valid UTF-8");
+                if (!isUtf8(text) || text.find('\0') != std::string_view::npos) {
+                    problems_.add(group.label, where(row.line, spec.name),
+                                  isUtf8(text) ? "contains a NUL character (U+0000)"
+                                               : "is not valid UTF-8");
                     ok = false;
                     continue;
                 }

@@ -110,39 +110,6 @@ std::string lowerAscii(std::string_view text) {
     return out;
 }
 
-bool isUtf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t extra = 0;
-        unsigned min = 0, code = 0;
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        } else if ((byte & 0xE0u) == 0xC0u) {
-            extra = 1, min = 0x80, code = byte & 0x1Fu;
-        } else if ((byte & 0xF0u) == 0xE0u) {
-            extra = 2, min = 0x800, code = byte & 0x0Fu;
-        } else if ((byte & 0xF8u) == 0xF0u) {
-            extra = 3, min = 0x10000, code = byte & 0x07u;
-        } else {
-            return false;
-        }
-        if (i + extra >= text.size())
-            return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0u) != 0x80u)
-                return false;
-            code = (code << 6) | (next & 0x3Fu);
-        }
-        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-            return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
 json cellValue(const ColumnSpec& spec, std::string_view text) {
     switch (spec.kind) {
     case Kind::Number:

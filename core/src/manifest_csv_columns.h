@@ -29,8 +29,6 @@ inline constexpr std::size_t kCcnColumn = 1;
 
 /// `text` with ASCII upper-case letters lowered.
 std::string lowerAscii(std::string_view text);
-/// Strict UTF-8: no overlong forms, surrogates or code points beyond U+10FFFF.
-bool isUtf8(std::string_view text);
 /// The JSON value of a (trimmed, non-empty) cell: a number, boolean or list where the column
 /// holds one and the text spells one; otherwise the text, for the schema to judge.
 nlohmann::json cellValue(const ColumnSpec& spec, std::string_view text);

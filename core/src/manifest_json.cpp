@@ -5,6 +5,8 @@
 #include <prescreen/core/manifest.h>
 
 #include <map>
+#include <set>
+#include <vector>
 
 namespace prescreen::core {
 namespace {
@@ -37,6 +39,37 @@ std::optional<std::size_t> tooDeepAt(std::string_view text) {
     return std::nullopt;
 }
 
+/// The JSON Pointer of the first string (value or key) in `value` that holds a NUL character.
+std::optional<std::string> nulAt(const json& value, const std::string& pointer) {
+    if (value.is_string())
+        return value.get_ref<const std::string&>().find('\0') == std::string::npos
+                   ? std::nullopt
+                   : std::optional<std::string>(pointer);
+    if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i)
+            if (auto at = nulAt(value[i], pointer + "/" + std::to_string(i)))
+                return at;
+    } else if (value.is_object()) {
+        for (const auto& [key, member] : value.items()) {
+            std::string path = pointer + "/";
+            for (const char c : key)
+                path += c == '~'   ? std::string("~0")
+                        : c == '/' ? std::string("~1")
+                                   : std::string(1, c);
+            if (key.find('\0') != std::string::npos)
+                return path;
+            if (auto at = nulAt(member, path))
+                return at;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Thrown from the parse callback at the first key an object names twice.
+struct DuplicateKey {
+    std::string key;
+};
+
 /// nlohmann's parse error as "line L, column C: what went wrong", printable.
 std::string parseErrorText(const json::parse_error& error) {
     std::string text = error.what();
@@ -67,6 +100,11 @@ public:
                 return;
             }
         }
+        if (const auto at = nulAt(record, "")) {
+            problems_.add(label, *at,
+                          "contains a NUL character (U+0000); this record is not imported");
+            return;
+        }
         const FieldNamer pointerIsField = [](const std::string& pointer) {
             return pointer;
         };
@@ -84,8 +122,9 @@ private:
 void importDocument(const json& document, ProblemSink& problems, ManifestBatch& batch) {
     if (!document.is_object()) {
         problems.add("", "",
-                     "the top level must be a JSON object: one manifest, or a batch "
-                     "{\"formatVersion\", \"manifests\": [...]}");
+                     std::string("not a manifest: the top level must be a JSON object (it is ") +
+                         (document.is_array() ? "an array" : document.type_name()) +
+                         "): one manifest, or a batch {\"formatVersion\", \"manifests\": [...]}");
         return;
     }
     const auto version = document.find("formatVersion");
@@ -138,8 +177,25 @@ ManifestBatch parseManifestJson(std::string_view text, const std::string& file) 
         return batch;
     }
     json document;
+    // Each object names each key once: nlohmann would keep the last of two "origin"s silently.
+    std::vector<std::set<std::string>> keys;
+    const auto callback = [&keys](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start)
+            keys.emplace_back();
+        else if (event == json::parse_event_t::object_end && !keys.empty())
+            keys.pop_back();
+        else if (event == json::parse_event_t::key && !keys.empty() &&
+                 !keys.back().insert(parsed.get<std::string>()).second)
+            throw DuplicateKey{parsed.get<std::string>()};
+        return true;
+    };
     try {
-        document = json::parse(text);
+        document = json::parse(text, callback);
+    } catch (const DuplicateKey& duplicate) {
+        problems.add("", "",
+                     "not a manifest: an object names the key \"" + printable(duplicate.key, 60) +
+                         "\" twice (which one would be meant?)");
+        return batch;
     } catch (const json::parse_error& error) {
         problems.add("", "",
                      "not valid JSON (at byte " + std::to_string(error.byte) +

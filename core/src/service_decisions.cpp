@@ -1,7 +1,9 @@
 #include "service_rows.h"
 
+#include <prescreen/core/decision_rules.h>
 #include <prescreen/core/model_json.h>
 #include <prescreen/core/service.h>
+#include <prescreen/core/text.h>
 #include <prescreen/error.h>
 
 #include <algorithm>
@@ -27,7 +29,17 @@ void requireCodes(const std::vector<std::string>& given, const std::vector<std::
         }
 }
 
+/// The texts of a decision request, checked before anything is looked up or stored.
+void requireTexts(const DecisionRequest& request) {
+    requireText(request.comment, "comment");
+    for (const auto& code : request.reasonCodes)
+        requireText(code, "reason code");
+}
+
 void validate(const Annotation& annotation) {
+    requireText(annotation.category, "annotation category");
+    requireText(annotation.viewKey, "annotation view key");
+    requireText(annotation.note, "annotation note");
     if (!isAnnotationCategory(annotation.category))
         throw Error(ErrorCode::InvalidArgument,
                     "unknown annotation category \"" + annotation.category + "\"");
@@ -154,6 +166,7 @@ Decision Service::appendDecision(const Session& session, const DecisionRequest& 
 Decision Service::decide(const Session& session, const DecisionRequest& request) {
     if (!session.has(Role::Officer))
         throw Error(ErrorCode::PermissionDenied, "only a screening officer decides cases");
+    requireTexts(request);
     if (request.comment.size() > kMaxCommentLength)
         throw Error(ErrorCode::InvalidArgument, "comment longer than 4000 characters");
     if (request.timeOnTaskMs < 0)
@@ -213,6 +226,7 @@ Decision Service::decide(const Session& session, const DecisionRequest& request)
 Decision Service::overrideDecision(const Session& session, const DecisionRequest& request) {
     if (!session.has(Role::Supervisor))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor overrides decisions");
+    requireTexts(request);
     if (request.comment.empty())
         throw Error(ErrorCode::InvalidArgument, "an override needs a comment saying why");
     if (request.reasonCodes.empty())
@@ -225,13 +239,17 @@ Decision Service::overrideDecision(const Session& session, const DecisionRequest
     auto& db = store_.connection();
     sqlite::Transaction transaction(db);
     const auto item = loadCase(request.caseId);
-    auto latest = db.prepare("SELECT id FROM decisions WHERE case_id = ?1 ORDER BY decided_at "
-                             "DESC, rowid DESC LIMIT 1");
+    auto latest = db.prepare("SELECT id, officer_id FROM decisions WHERE case_id = ?1 ORDER BY "
+                             "decided_at DESC, rowid DESC LIMIT 1");
     latest.bind(1, item.id);
     if (!latest.step())
         throw Error(ErrorCode::Conflict,
                     "case " + item.cargoControlNumber + " has no decision to override");
     const auto supersedes = latest.columnText(0);
+    if (auto refusal =
+            fourEyesRefusal(session.officer().id, latest.columnText(1), session.officer().badge))
+        throw Error(ErrorCode::PermissionDenied,
+                    "case " + item.cargoControlNumber + ": " + *refusal);
     auto decision = appendDecision(session, request, DecisionKind::Override, supersedes);
     audit(session.officer().badge, "override", item.id,
           {{"decisionId", decision.id},
@@ -247,6 +265,7 @@ ExaminationResult Service::recordExamination(const Session& session, const std::
                                              const std::string& findings) {
     if (!session.has(Role::Supervisor))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor records examination results");
+    requireText(findings, "findings");
     if (findings.size() > kMaxCommentLength)
         throw Error(ErrorCode::InvalidArgument, "findings longer than 4000 characters");
     sqlite::Transaction transaction(store_.connection());
@@ -273,6 +292,7 @@ std::string Service::createTrainingSet(const Session& session, const std::string
                                        const std::vector<TrainingCase>& cases) {
     if (!session.has(Role::Trainer))
         throw Error(ErrorCode::PermissionDenied, "only a trainer manages training sets");
+    requireText(name, "training set name");
     if (name.empty() || name.size() > 200)
         throw Error(ErrorCode::InvalidArgument, "a training set needs a name (1-200 characters)");
     if (cases.empty())
@@ -327,14 +347,15 @@ void Service::recordExport(const Session& session, const std::string& caseId,
                         "only the deciding officer or a supervisor exports case " +
                             item.cargoControlNumber);
     }
-    audit(session.officer().badge, "export", caseId, {{"target", target}});
+    // A path may be any bytes on Linux; the audit keeps it repaired (U+FFFD for a bad byte).
+    audit(session.officer().badge, "export", caseId, {{"target", quotable(target, 4096)}});
     transaction.commit();
 }
 
 void Service::recordSiteExport(const std::string& caseId, const std::string& target) {
     sqlite::Transaction transaction(store_.connection());
     loadCase(caseId);
-    audit("", "export", caseId, {{"target", target}, {"by", "site tool"}});
+    audit("", "export", caseId, {{"target", quotable(target, 4096)}, {"by", "site tool"}});
     transaction.commit();
 }
 

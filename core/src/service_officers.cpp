@@ -2,6 +2,7 @@
 
 #include <prescreen/core/model_json.h>
 #include <prescreen/core/service.h>
+#include <prescreen/core/text.h>
 #include <prescreen/error.h>
 
 #include <algorithm>
@@ -13,6 +14,8 @@ constexpr std::size_t kMaxBadgeLength = 32;
 constexpr std::size_t kMaxNameLength = 200;
 
 void validate(const NewOfficer& officer) {
+    requireText(officer.badge, "badge");
+    requireText(officer.name, "officer name");
     const bool badgeOk = !officer.badge.empty() && officer.badge.size() <= kMaxBadgeLength &&
                          std::all_of(officer.badge.begin(), officer.badge.end(), [](char c) {
                              return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -144,6 +147,7 @@ Session Service::login(const std::string& badge, const std::string& password) {
     static const std::string kRefused =
         "badge or password not recognised (after repeated failures a badge is locked for a "
         "while; ask a supervisor if this persists)";
+    requireText(badge, "badge"); // no such badge can exist; refused before it reaches the audit
     auto& db = store_.connection();
     std::string hash;
     std::optional<Officer> officer;

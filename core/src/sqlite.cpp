@@ -9,6 +9,10 @@
 namespace prescreen::core::sqlite {
 namespace {
 
+// How long a statement waits for another connection's (or process's) lock before it fails with
+// "database is locked"; set on every Connection as it opens, before any statement runs.
+constexpr int kBusyTimeoutMs = 5000;
+
 [[noreturn]] void throwDb(sqlite3* db, int rc, const std::string& context) {
     const char* message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     throw Error(ErrorCode::Database,
@@ -38,6 +42,10 @@ Connection::Connection(const std::filesystem::path& file, Mode mode) : file_(fil
         throw Error(ErrorCode::Database, "cannot open database " + file.string() + ": " + message);
     }
     sqlite3_extended_result_codes(db_, 1);
+    // Before any statement: the GUI, its background sync and the CLI share one database, and a
+    // first query that meets another process's write lock must wait, not fail "database is
+    // locked" (sqlite3_busy_timeout sets the handler without running a statement).
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
 }
 
 Connection::~Connection() {
@@ -208,10 +216,9 @@ Connection openDurable(const std::filesystem::path& file) {
             throw Error(ErrorCode::Io, "cannot create folder " + file.parent_path().string() +
                                            ": " + ec.message());
     }
-    Connection db(file);
+    Connection db(file); // with the busy timeout already set
     // Reading the schema first turns "file is not a database" into an error here, at open.
     db.exec("SELECT count(*) FROM sqlite_schema");
-    db.exec("PRAGMA busy_timeout = 5000");
     db.exec("PRAGMA foreign_keys = ON");
     {
         auto mode = db.prepare("PRAGMA journal_mode = WAL");

@@ -41,6 +41,9 @@ void Store::migrate(int targetVersion) {
         if (step.version <= current || step.version > targetVersion)
             continue;
         sqlite::Transaction transaction(db_);
+        // Another process opening the same new database may have applied it meanwhile.
+        if (schemaVersion() >= step.version)
+            continue;
         db_.exec(step.sql);
         db_.exec("PRAGMA user_version = " + std::to_string(step.version));
         if (step.version == 1) {

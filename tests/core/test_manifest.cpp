@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <random>
 #include <test_support.h>
 
@@ -201,6 +202,58 @@ TEST_CASE("the batch envelope is checked", "[manifest]") {
         const auto batch = parseManifestJson("[1, 2]", "t.json");
         CHECK(hasProblem(batch, "", "", "the top level must be a JSON object"));
     }
+}
+
+TEST_CASE("bad bytes in a JSON manifest are refused, naming what", "[manifest]") {
+    const std::string good = readText(manifestExamples() / "single.json");
+    SECTION("a key given twice in one object refuses the file (the last one would win)") {
+        auto text = good;
+        const auto at = text.find("\"origin\": \"CN\"");
+        REQUIRE(at != std::string::npos);
+        text.insert(at, "\"origin\": \"CA\", ");
+        const auto batch = parseManifestJson(text, "dup.json");
+        CHECK(batch.records.empty());
+        REQUIRE(batch.problems.size() == 1);
+        CHECK_THAT(batch.problems[0].message,
+                   Catch::StartsWith("not a manifest: an object names the key \"origin\" twice"));
+    }
+    SECTION("the same key in two different objects is fine") {
+        const auto batch = parseManifestJson(good, "good.json");
+        CHECK(batch.records.size() == 1);
+        CHECK(batch.problems.empty());
+    }
+    SECTION("a NUL character in a text field refuses the record and names the field") {
+        auto document = json::parse(good);
+        document["shipper"]["name"] = std::string("Shenzhen\0Brightway", 18);
+        const auto batch = parseManifestJson(document.dump(), "nul.json");
+        CHECK(batch.records.empty());
+        CHECK(hasProblem(batch, "record 1 (CCN 8XYZ20261122000417)", "/shipper/name",
+                         "contains a NUL character"));
+    }
+    SECTION("a .json file whose top level is not an object is not a manifest (not CSV)") {
+        TempDir dir;
+        for (const char* text : {"\"hello\"", "42", "true", "null"}) {
+            INFO(text);
+            const auto file = dir / "top.JSON";
+            std::ofstream(file, std::ios::binary) << text;
+            const auto batch = readManifestFile(file);
+            CHECK(batch.records.empty());
+            REQUIRE(batch.problems.size() == 1);
+            CHECK_THAT(batch.problems[0].message,
+                       Catch::StartsWith("not a manifest: the top level must be a JSON object"));
+        }
+    }
+}
+
+TEST_CASE("a NUL character in a CSV cell is refused, naming the cell", "[manifest]") {
+    using namespace std::string_literals;
+    const std::string text = "cargo_control_number,origin\n8XYZ1,C\0N\n"s;
+    const auto batch = parseManifestCsv(text, "nul.csv");
+    CHECK(batch.records.empty());
+    bool named = false;
+    for (const auto& problem : batch.problems)
+        named = named || problem.message.find("contains a NUL character") != std::string::npos;
+    CHECK(named);
 }
 
 TEST_CASE("invalid JSON is one problem that says where", "[manifest]") {

@@ -237,6 +237,37 @@ TEST_CASE("decisions are append-only: corrections and overrides supersede", "[se
     CHECK(count(site.store, "SELECT count(*) FROM decisions") == 3);
 }
 
+TEST_CASE("four eyes: nobody overrides their own decision, whatever roles they hold",
+          "[service][four_eyes]") {
+    Site site;
+    const auto admin = site.as("ADMIN");
+    site.service.addOfficer(
+        admin, {"DUO1", "Dana Both", Roles(Role::Officer) | Role::Supervisor, test::kPassword});
+    const auto item = site.addCase("8XYZ0000025", 60);
+    const auto both = site.as("DUO1");
+    const auto first =
+        site.service.decide(both, {item.id, Outcome::Release, {"low_risk"}, "", 1000});
+    try {
+        site.service.overrideDecision(
+            both, {item.id, Outcome::Refer, {"other"}, "on second thought, refer", 0});
+        FAIL("an officer-supervisor overrode their own decision");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::PermissionDenied);
+        CHECK_THAT(error.what(), Catch::Contains("DUO1 made the decision being overridden: four "
+                                                 "eyes"));
+    }
+    CHECK(count(site.store, "SELECT count(*) FROM decisions") == 1);
+    // Another supervisor may; and SUP1 may not then override their own override.
+    const auto override = site.service.overrideDecision(
+        site.as("SUP1"), {item.id, Outcome::Refer, {"other"}, "refer after all", 0});
+    CHECK(override.supersedesId == first.id);
+    CHECK(codeOf([&] {
+              site.service.overrideDecision(
+                  site.as("SUP1"),
+                  {item.id, Outcome::Release, {"explained_anomaly"}, "my own override again", 0});
+          }) == ErrorCode::PermissionDenied);
+}
+
 TEST_CASE("only supervisors record examination results; only trainers make training sets",
           "[service]") {
     Site site;

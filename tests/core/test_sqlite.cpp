@@ -5,6 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <optional>
+#include <thread>
+
 using namespace prescreen;
 using namespace prescreen::core::sqlite;
 
@@ -96,4 +100,35 @@ TEST_CASE("a file that is not a database is refused when read", "[sqlite]") {
 TEST_CASE("opening a database in a missing folder read-only fails clearly", "[sqlite]") {
     CHECK_THROWS_WITH(Connection("/nonexistent/prescreen/x.sqlite3", Connection::Mode::ReadOnly),
                       Catch::Contains("cannot open database /nonexistent/prescreen/x.sqlite3"));
+}
+
+TEST_CASE("opening waits for another connection's lock instead of failing at the first query",
+          "[sqlite][concurrency]") {
+    // The holder takes the one lock that keeps WAL readers out: exclusive locking mode after a
+    // write. An open meanwhile must wait (busy timeout set before its first statement), not
+    // fail "database is locked". The holder lets go after a pause on its own thread.
+    prescreen::test::TempDir dir;
+    const auto file = dir / "shared.sqlite3";
+    Connection holder = openDurable(file);
+    holder.exec("CREATE TABLE t (x INTEGER)");
+    holder.exec("PRAGMA locking_mode = EXCLUSIVE");
+    holder.exec("INSERT INTO t VALUES (1)"); // now holds the exclusive lock
+    std::thread release([&holder] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        holder.exec("PRAGMA locking_mode = NORMAL");
+        holder.exec("SELECT count(*) FROM t"); // the next access drops the exclusive lock
+    });
+    std::optional<Connection> opened;
+    std::string failure;
+    try {
+        opened.emplace(openDurable(file));
+    } catch (const Error& error) {
+        failure = error.what();
+    }
+    release.join();
+    INFO(failure);
+    REQUIRE(opened);
+    auto query = opened->prepare("SELECT count(*) FROM t");
+    REQUIRE(query.step());
+    CHECK(query.columnInt64(0) == 1);
 }

@@ -155,3 +155,33 @@ TEST_CASE("officer add needs an administrator's password", "[e2e][cli][store]") 
     const auto login = runShell("echo new-password-1 | " + cli(site.db, "cases --officer N1"));
     CHECK(login.exitCode == 0);
 }
+
+TEST_CASE("invalid UTF-8 on the command line is refused naming the field, never an abort",
+          "[e2e][cli][store]") {
+    DemoSite site;
+    std::string queued;
+    for (const auto& item : casesJson(site))
+        if (item["status"] == "queued")
+            queued = item["cargoControlNumber"].get<std::string>();
+    REQUIRE_FALSE(queued.empty());
+    const auto decided = runShell("echo demo-officer-2026 | " +
+                                  cli(site.db, "decide " + queued +
+                                                   " --release --officer officer1 --comment "
+                                                   "\"$(printf 'bad \\377')\""));
+    INFO(decided.output);
+    CHECK(decided.exitCode == 1);
+    CHECK(decided.output.find("comment is not valid UTF-8 (byte 4)") != std::string::npos);
+    const auto added =
+        runShell("printf 'demo-admin-2026\\nnew-password-1\\n' | " +
+                 cli(site.db, "officer add N2 --name \"$(printf '\\377')\" --roles officer "
+                              "--admin admin"));
+    INFO(added.output);
+    CHECK(added.exitCode == 1);
+    CHECK(added.output.find("officer name is not valid UTF-8 (byte 0)") != std::string::npos);
+    const auto badge =
+        runShell("echo whatever | " + cli(site.db, "cases --officer \"$(printf 'of\\303')\""));
+    CHECK(badge.exitCode == 1);
+    CHECK(badge.output.find("badge is not valid UTF-8 (byte 2)") != std::string::npos);
+    // Nothing was stored and the trail still verifies.
+    CHECK(runShell(cli(site.db, "audit verify")).exitCode == 0);
+}

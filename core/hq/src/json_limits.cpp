@@ -1,5 +1,7 @@
 #include "json_limits.h"
 
+#include <prescreen/core/text.h>
+
 #include <set>
 #include <vector>
 
@@ -37,7 +39,7 @@ std::variant<nlohmann::json, std::string> parseStrictJson(std::string_view text,
                 throw Refusal{"JSON key longer than " + std::to_string(limits.maxStringBytes) +
                               " bytes"};
             if (!keys.empty() && !keys.back().insert(key).second)
-                throw Refusal{"duplicate JSON key \"" + key.substr(0, 60) + "\""};
+                throw Refusal{"duplicate JSON key \"" + quotable(key, 60) + "\""};
             break;
         }
         case Event::value:
@@ -55,7 +57,7 @@ std::variant<nlohmann::json, std::string> parseStrictJson(std::string_view text,
         return refusal.message;
     } catch (const nlohmann::json::parse_error& error) {
         return "malformed JSON at byte " + std::to_string(error.byte) + ": " +
-               std::string(error.what());
+               quotable(error.what(), 400);
     }
 }
 

@@ -45,7 +45,8 @@ bool isSha256(std::string_view text) {
 HqResponse json(int status, const nlohmann::json& body) {
     HqResponse response;
     response.status = status;
-    response.body = body.dump();
+    // Messages may quote what a peer sent; an ill-formed byte becomes U+FFFD, never a throw.
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 

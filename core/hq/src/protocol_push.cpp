@@ -3,6 +3,7 @@
 #include "json_limits.h"
 #include "protocol_internal.h"
 
+#include <prescreen/core/text.h>
 #include <prescreen/core/time.h>
 
 #include <set>
@@ -41,7 +42,7 @@ void onlyKeys(const nlohmann::json& object, std::initializer_list<std::string_vi
         for (auto name : allowed)
             known = known || key == name;
         if (!known)
-            throw Refused{where + ": unknown key \"" + key.substr(0, 60) + "\""};
+            throw Refused{where + ": unknown key \"" + quotable(key, 60) + "\""};
     }
 }
 

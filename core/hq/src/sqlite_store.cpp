@@ -151,7 +151,7 @@ std::int64_t insertAudit(sqlite::Connection& db, const AuditRecord& record) {
         .bind(3, record.peer)
         .bind(4, record.action)
         .bind(5, record.subject)
-        .bind(6, details.dump())
+        .bind(6, details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .run();
     return db.lastInsertRowId();
 }

@@ -59,6 +59,11 @@ int SyncRunner::consecutiveFailures() const {
     return failures_;
 }
 
+int SyncRunner::waitsCutShort() const {
+    std::lock_guard lock(mutex_);
+    return waitsCutShort_;
+}
+
 void SyncRunner::loop() {
     std::mt19937_64 random(options_.seed);
     // The thread's own connection: SQLite objects stay on the thread that made them.
@@ -101,7 +106,10 @@ void SyncRunner::loop() {
         ++rounds_;
         failures_ = report.ok ? 0 : failures_ + 1;
         const auto wait = report.ok ? interval : backoffDelay(failures_, random);
-        wake_.wait_for(lock, wait, [this] { return stopping_ || now_; });
+        const auto deadline = std::chrono::steady_clock::now() + wait;
+        wake_.wait_until(lock, deadline, [this] { return stopping_ || now_; });
+        if (std::chrono::steady_clock::now() < deadline)
+            ++waitsCutShort_;
         if (stopping_)
             return;
         now_ = false;

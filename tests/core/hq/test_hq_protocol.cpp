@@ -121,6 +121,25 @@ TEST_CASE("HQ protocol refuses malformed requests saying what and where", "[hq][
     CHECK(handler.handle(request("GET", "/v1/pull?since=3")).status == 400);
 }
 
+TEST_CASE("HQ protocol answers invalid UTF-8 with 400 and a readable message",
+          "[hq][hq_protocol]") {
+    HqFixture f;
+    ProtocolHandler handler(*f.store);
+    const auto push = [&](const std::string& body) {
+        return handler.handle(request("POST", "/v1/push", body));
+    };
+    // A raw 0xFF inside a string: the parser refuses it; the message quotes it repaired.
+    auto response = push("{\"batch\": \"bad \xff\", \"items\": []}");
+    CHECK(response.status == 400);
+    CHECK_THAT(errorOf(response), Catch::Contains("malformed JSON at byte"));
+    // An unknown key quoted in the message, cut inside a two-byte character at byte 60.
+    const std::string key = std::string(59, 'k') + "\xc3\xa9tail";
+    response = push("{\"batch\": \"b\", \"items\": [], \"" + key + "\": 1}");
+    CHECK(response.status == 400);
+    CHECK(errorOf(response) == "push body: unknown key \"" + std::string(59, 'k') + "\"");
+    CHECK(f.store->counts().items == 0);
+}
+
 TEST_CASE("HQ protocol pulls the feed in pages with a cursor", "[hq][hq_protocol]") {
     HqFixture f; // five officer rows
     f.store->appendFeed("ws-a", "rules", "2026.2", {{"version", "2026.2"}});

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,8 +33,13 @@ public:
     JsonSchema(JsonSchema&&) noexcept;
     JsonSchema& operator=(JsonSchema&&) noexcept;
 
-    /// Every violation in the instance (empty: valid), objects in key order.
-    std::vector<SchemaViolation> validate(const nlohmann::json& instance) const;
+    /// Node evaluations one validate() may spend before it stops with a note.
+    static constexpr std::size_t kMaxSteps = 5'000'000;
+
+    /// Every violation in the instance (empty: valid), objects in key order. Stops after
+    /// `maxSteps` node evaluations with a last violation "validation stopped after N steps".
+    std::vector<SchemaViolation> validate(const nlohmann::json& instance,
+                                          std::size_t maxSteps = kMaxSteps) const;
 
     const std::string& source() const;
 

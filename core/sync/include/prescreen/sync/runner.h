@@ -50,6 +50,9 @@ public:
 
     int roundsRun() const;
     int consecutiveFailures() const;
+    /// Waits between rounds (interval or back-off) that stop() or requestNow() ended before
+    /// their time: how a test sees that stop() does not wait out a back-off.
+    int waitsCutShort() const;
 
 private:
     void loop();
@@ -61,6 +64,7 @@ private:
     bool now_ = false;
     int rounds_ = 0;
     int failures_ = 0;
+    int waitsCutShort_ = 0;
     SyncClient* current_ = nullptr; ///< the round in progress, for stop()
     std::thread thread_;
 };
