@@ -306,16 +306,20 @@ int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
         }
         if (*display != render::DisplayScale::Linear && !logScale)
             shown += ", linear (" + transmission.reason + ")";
-        const bool smooth = parsed.has("--smooth") && transmission.linear;
+        const bool smooth = parsed.has("--smooth") && logScale;
+        if (smooth)
+            shown += ", photon-starved pixels smoothed";
         renderCrop = [&, smooth](std::span<const ImageView> crops, int level) {
             Image smoothed;
             ImageView crop = crops[0];
-            if (smooth && !curves) {
+            if (smooth) {
                 smoothed = render::smoothStarved(crop, transmission, level);
                 crop = smoothed.view();
             }
-            if (curves)
-                return curves->apply(crop, pyramid->plane(level, 0), level);
+            if (curves) {
+                const auto origin = render::cropOrigin(pyramid->plane(level, 0), crops[0]);
+                return curves->apply(crop, origin[0], origin[1], level);
+            }
             return lut->apply(crop);
         };
     } else if (mode == "material" || mode == "organic" || mode == "inorganic") {

@@ -367,8 +367,14 @@ Image smoothStarved(const ImageView& crop, const Transmission& transmission, int
         source.copyTo(target);
         return out;
     }
-    cv::medianBlur(source, target, settings.kernel);
     const auto threshold = static_cast<int>(std::min(65535.0, std::ceil(starvedBelow)));
+    double darkest = 0;
+    cv::minMaxLoc(source, &darkest);
+    if (darkest >= threshold) { // nothing starved in view (the usual case at coarse levels)
+        source.copyTo(target);
+        return out;
+    }
+    cv::medianBlur(source, target, settings.kernel);
     cv::parallel_for_(cv::Range(0, crop.height), [&](const cv::Range& rows) {
         for (int y = rows.start; y < rows.end; ++y) {
             const auto* in = crop.row<const std::uint16_t>(y);

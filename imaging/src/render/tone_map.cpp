@@ -251,6 +251,7 @@ Image ToneCurves::apply(const ImageView& crop, int originX, int originY, int lev
     Image out(PixelFormat::Gray8, crop.width, crop.height);
     const ImageView target = out.view();
     constexpr int kCodes = LocalToneMap::kCodes;
+    const std::uint16_t* codes = code_.data();
     cv::parallel_for_(cv::Range(0, (crop.height + 63) / 64), [&](const cv::Range& bands) {
         for (int y = bands.start * 64; y < std::min(crop.height, bands.end * 64); ++y) {
             const auto at = static_cast<std::size_t>(y);
@@ -261,16 +262,27 @@ Image ToneCurves::apply(const ImageView& crop, int originX, int originY, int lev
             const int wy = rows.weight[at];
             const auto* in = crop.row<const std::uint16_t>(y);
             auto* dst = target.row<std::uint8_t>(y);
-            for (int x = 0; x < crop.width; ++x) {
+            // Runs of columns between the same two tile columns share four curves.
+            for (int x = 0; x < crop.width;) {
                 const auto column = static_cast<std::size_t>(x);
-                const std::size_t a =
-                    static_cast<std::size_t>(columns.first[column]) * kCodes + code_[in[x]];
-                const std::size_t b =
-                    static_cast<std::size_t>(columns.second[column]) * kCodes + code_[in[x]];
-                const int wx = columns.weight[column];
-                const int upper = top[a] * (256 - wx) + top[b] * wx;
-                const int lower = bottom[a] * (256 - wx) + bottom[b] * wx;
-                dst[x] = static_cast<std::uint8_t>((upper * (256 - wy) + lower * wy + 32768) >> 16);
+                const int first = columns.first[column];
+                const int second = columns.second[column];
+                int end = x + 1;
+                while (end < crop.width && columns.first[static_cast<std::size_t>(end)] == first)
+                    ++end;
+                const std::uint8_t* a = top + static_cast<std::size_t>(first) * kCodes;
+                const std::uint8_t* b = top + static_cast<std::size_t>(second) * kCodes;
+                const std::uint8_t* c = bottom + static_cast<std::size_t>(first) * kCodes;
+                const std::uint8_t* d = bottom + static_cast<std::size_t>(second) * kCodes;
+                const int* weights = columns.weight.data();
+                for (; x < end; ++x) {
+                    const unsigned code = codes[in[x]];
+                    const int wx = weights[x];
+                    const int upper = a[code] * 256 + (b[code] - a[code]) * wx;
+                    const int lower = c[code] * 256 + (d[code] - c[code]) * wx;
+                    dst[x] = static_cast<std::uint8_t>(
+                        (upper * 256 + (lower - upper) * wy + 32768) >> 16);
+                }
             }
         }
     });

@@ -20,6 +20,8 @@ struct DxSpec {
     int view = 1;
     std::vector<std::uint16_t> pixels; ///< width × height values; empty: a ramp
     std::size_t pixelBytes = 0;        ///< 0: exactly the pixels; else this many bytes (lying)
+    std::string intensityRelationship; ///< Pixel Intensity Relationship (0028,1040); "": absent
+    int intensitySign = 0;             ///< its sign (0028,1041); 0: absent
 };
 
 inline DicomBytes dicosDx(const DxSpec& spec) {
@@ -49,8 +51,12 @@ inline DicomBytes dicosDx(const DxSpec& spec) {
         .explicitShort(0x0028, 0x0100, "US", us(spec.bitsAllocated))
         .explicitShort(0x0028, 0x0101, "US", us(spec.bitsStored))
         .explicitShort(0x0028, 0x0102, "US", us(spec.bitsStored - 1))
-        .explicitShort(0x0028, 0x0103, "US", us(0))
-        .explicitShort(0x4010, 0x1051, "LO", "ITIN-7")
+        .explicitShort(0x0028, 0x0103, "US", us(0));
+    if (!spec.intensityRelationship.empty())
+        file.explicitShort(0x0028, 0x1040, "CS", spec.intensityRelationship);
+    if (spec.intensitySign != 0)
+        file.explicitShort(0x0028, 0x1041, "SS", us(spec.intensitySign));
+    file.explicitShort(0x4010, 0x1051, "LO", "ITIN-7")
         .explicitShort(0x6100, 0x0024, "US", us(spec.view))
         .explicitShort(0x7FE0, 0x0010, "OW", pixels);
     return file;

@@ -215,3 +215,27 @@ TEST_CASE("plain DICOM views of one study (no Series View) still join; a re-enco
                    warning.find("plane from ap.dcm") != std::string::npos;
     CHECK(skipped == 1);
 }
+
+TEST_CASE("Pixel Intensity Relationship and its sign reach the plane", "[decode][scan]") {
+    test::TempDir dir;
+    const auto open = [&](const std::string& relationship, int sign, const std::string& name) {
+        DxSpec spec;
+        spec.studyUid = "1.2.826.0.1.3680043.9.7431.7.9." + name;
+        spec.instanceUid = spec.studyUid + ".1";
+        spec.intensityRelationship = relationship;
+        spec.intensitySign = sign;
+        test::dicosDx(spec).write(dir.path() / (name + ".dcs"));
+        OpenOptions options;
+        options.findSiblings = false;
+        return std::move(
+            openScan(dir.path() / (name + ".dcs"), options).views.front().planes.front());
+    };
+    const auto lin = open("LIN", 1, "lin");
+    CHECK(lin.intensityRelationship == IntensityRelationship::Linear);
+    CHECK(lin.intensitySign == 1);
+    const auto log = open("LOG", -1, "log");
+    CHECK(log.intensityRelationship == IntensityRelationship::Logarithmic);
+    CHECK(log.intensitySign == -1);
+    CHECK(open("", 0, "absent").intensityRelationship == IntensityRelationship::Unspecified);
+    CHECK(open("OTHER", 0, "other").intensityRelationship == IntensityRelationship::Other);
+}
