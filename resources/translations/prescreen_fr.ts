@@ -548,26 +548,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No case open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign in, then select a case in the work queue and press Enter to view its scan beside the manifest and risk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Work queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Manifest</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -581,18 +561,6 @@
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Case</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;next case</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No case waits for a decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -624,38 +592,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The case could not be opened: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Read-only: this case is not yours to decide.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Read-only: opened for review; only a screening officer decides.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved: %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Queue empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every case in your queue has a decision. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 The next case could not be opened: choose one in the work queue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>About Prescreen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -664,11 +600,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Marks</source>
+        <source>No workspace for your roles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Annotations</source>
+        <source>This workstation has screening, audit and training modes; your roles allow none of them. Administrators manage officers with prescreen-cli.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 mode (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prescreen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prescreen — %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -848,6 +804,85 @@
     </message>
     <message>
         <source>Values %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prescreen::ui::OfficerWorkspace</name>
+    <message>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in, then select a case in the work queue and press Enter to view its scan beside the manifest and risk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;next case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No case waits for a decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: this case is not yours to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: opened for review; only a screening officer decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every case in your queue has a decision. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 The next case could not be opened: choose one in the work queue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1098,6 +1133,21 @@
     </message>
 </context>
 <context>
+    <name>prescreen::ui::SupervisorWorkspace</name>
+    <message>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit — coming in this release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browsing decisions, overriding them, recording examination results and verifying the audit trail will be done here. Until then, review cases read-only in the Screening mode (Ctrl+1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>prescreen::ui::SyncIndicator</name>
     <message>
         <source>just now</source>
@@ -1227,6 +1277,21 @@
     </message>
     <message>
         <source>No sync.json beside the database: decisions stay on this workstation until sync is configured (prescreen-cli sync configure).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prescreen::ui::TrainerWorkspace</name>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training — coming in this release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building training sets from decided cases, running training sessions and scoring them will be done here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

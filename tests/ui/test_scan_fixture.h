@@ -2,8 +2,8 @@
 // Scans for the scan-view tests and the benchmark: a ScanPanel showing a phantom (known
 // objects, pixel spacing and materials), and a large synthetic dual-energy scan.
 
-#include "../../ui/src/scan_panel.h"
-#include "../../ui/src/scan_view.h"
+#include "scan_panel.h"
+#include "scan_view.h"
 
 #include <prescreen/imaging/materials/phantom.h>
 

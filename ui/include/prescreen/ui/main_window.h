@@ -1,8 +1,10 @@
 #pragma once
-// The officer workstation's main window: the scan view in the centre, work queue, manifest and
-// risk as docks around it, sign-in and sync state in the status bar. It coordinates; the docks
-// and views show, core::Service decides what is allowed.
+// The workstation's shell: the main window that hosts one workspace per mode (screening, audit,
+// training; ui/src/workspaces/), sign-in state and sync in the status bar, the session lock, and
+// the mode switcher (Ctrl+1/2/3) offering the modes the officer's roles allow
+// (core::rolePolicy). The screening calls below are forwarded to the screening workspace.
 
+#include <prescreen/core/role_policy.h>
 #include <prescreen/core/service.h>
 #include <prescreen/ui/display_mode.h>
 
@@ -14,8 +16,10 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 class QAction;
+class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QStackedWidget;
@@ -23,16 +27,11 @@ class QToolBar;
 
 namespace prescreen::ui {
 
-class AnnotationController;
-class AnnotationListWidget;
-class DecisionBar;
 class EmptyState;
 class InactivityWatch;
-class ManifestPanel;
-class RiskPanel;
-class ScanPanel;
+class OfficerWorkspace;
 class SessionLock;
-class WorkQueuePanel;
+class Workspace;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,8 +41,9 @@ public:
     explicit MainWindow(core::Service& service, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Starts working as the signed-in officer: status bar, queue, and the officer's own
-    /// layout (window, docks, queue sort and filters, display presets) as they left it here.
+    /// Starts working as the signed-in officer: status bar, the modes their roles allow (the
+    /// one they used last here, else the first), and their own layout of that mode (window,
+    /// docks, queue sort and filters, display presets) as they left it here.
     void setSession(core::Session session);
     const std::optional<core::Session>& session() const { return session_; }
     /// Ends the session: saves the officer's layout, empties the screen and puts the default
@@ -61,13 +61,22 @@ public:
     void setLockTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds lockTimeout() const;
 
+    /// The modes the signed-in officer may use, in switcher order; empty when signed out.
+    std::vector<core::Mode> availableModes() const;
+    /// The mode on screen (Screening while nobody is signed in); nullopt for an officer whose
+    /// roles allow no mode (an administrator: the page says to use prescreen-cli).
+    std::optional<core::Mode> currentMode() const;
+    /// Switches to `mode`, saving the current mode's layout and restoring the officer's layout
+    /// of the new one. False (nothing changes) if the officer may not use it, or while locked.
+    bool switchMode(core::Mode mode);
+
     /// Opens a case through core::Service::openCase (an officer claims it; others read it).
     /// Returns false, with the reason in the status bar, when it cannot be opened.
     bool openCase(const std::string& caseId);
     /// Opens the first case of the queue that waits for a decision; false if there is none.
     bool openNextCase();
     /// The case on screen, as core returned it when opened.
-    const std::optional<core::CaseDetail>& currentCase() const { return case_; }
+    const std::optional<core::CaseDetail>& currentCase() const;
 
     /// Sends the officer's decision on the open case to core (on this thread: one durable
     /// commit). Shows "saved" only once core returned, else core's reason; after a save the
@@ -86,6 +95,7 @@ signals:
     /// The session ended (from the menu or the lock screen): time to ask who signs in next.
     void signedOut();
     void lockedChanged(bool locked);
+    void modeChanged(prescreen::core::Mode mode);
 
 protected:
     /// Saves the signed-in officer's layout before the window closes.
@@ -94,41 +104,38 @@ protected:
 private:
     void unlockSession();
     void saveOfficerLayout();
-    void restoreOfficerLayout();
+    void restoreOfficerLayout(core::Mode mode);
+    void showDefaultLayout(Workspace* workspace);
+    void restoreOfficerGeometry();
+    std::optional<core::Mode> lastMode() const;
     void setSessionActionsEnabled(bool enabled);
-    void createCentre();
-    void createDocks();
+    void addWorkspace(Workspace* workspace);
     void createMenus();
+    void createModeSwitcher();
     void createStatusBar();
-    void showCase();
-    void prefetchNextCase();
-    void closeCase(const QString& title, const QString& hint);
+    void showWorkspace(Workspace* workspace);
+    void updateModeActions();
+    Workspace* workspaceFor(core::Mode mode) const;
     void showAbout();
 
     core::Service& service_;
     std::optional<core::Session> session_;
-    std::optional<core::CaseDetail> case_;
     QMenu* viewMenu_ = nullptr;
+    QMenu* modeMenu_ = nullptr;
     QLabel* signInLabel_ = nullptr;
     QStackedWidget* centre_ = nullptr;
-    EmptyState* noCase_ = nullptr;
-    QWidget* caseView_ = nullptr;
-    ScanPanel* scan_ = nullptr;
-    AnnotationController* annotations_ = nullptr; ///< the open case's marks and their undo stack
-    AnnotationListWidget* marks_ = nullptr;
-    QToolBar* annotationTools_ = nullptr; ///< disabled while locked: its shortcuts cannot fire
-    DecisionBar* decision_ = nullptr;
-    WorkQueuePanel* queue_ = nullptr;
-    ManifestPanel* manifest_ = nullptr;
-    RiskPanel* risk_ = nullptr;
+    EmptyState* noMode_ = nullptr; ///< for an officer whose roles allow no mode
     SessionLock* lock_ = nullptr;
     InactivityWatch* inactivity_ = nullptr;
-    QLabel* cursorLabel_ = nullptr;
-    QList<QDockWidget*> docks_;
+    OfficerWorkspace* screening_ = nullptr;
+    std::vector<Workspace*> workspaces_; ///< in core::kModes order
+    Workspace* active_ = nullptr;        ///< nullptr: no mode (noMode_ is shown)
+    QToolBar* modeSwitcher_ = nullptr;
+    QActionGroup* modeActions_ = nullptr;
     QList<QAction*> sessionActions_; ///< disabled while locked or signed out
     QByteArray defaultState_;        ///< the docks as built, for an officer without a layout
-    QVariantMap defaultDisplay_;     ///< the scan's display as the program started
     QString workstationId_;
+    QString databaseFile_;
     QByteArray stateBeforeLock_; ///< the docks as the officer had them when locked
     QWidget* pageBeforeLock_ = nullptr;
     bool locked_ = false;

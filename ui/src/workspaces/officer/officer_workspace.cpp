@@ -1,3 +1,5 @@
+#include "officer_workspace.h"
+
 #include "annotation_controller.h"
 #include "annotation_list.h"
 #include "decision_bar.h"
@@ -7,21 +9,16 @@
 #include "risk_panel.h"
 #include "scan_panel.h"
 #include "scan_view.h"
-#include "session_lock.h"
 #include "work_queue_panel.h"
 
-#include <prescreen/core/store.h>
 #include <prescreen/error.h>
-#include <prescreen/ui/main_window.h>
-#include <prescreen/version.h>
 
-#include <QApplication>
+#include <QAction>
 #include <QDockWidget>
 #include <QLabel>
-#include <QMenuBar>
-#include <QMessageBox>
+#include <QMainWindow>
+#include <QMenu>
 #include <QStackedWidget>
-#include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -29,37 +26,49 @@
 namespace prescreen::ui {
 namespace {
 
-constexpr int kMessageMs = 10000; ///< how long a status bar message stays
-
 QString fromUtf8(const char* text) {
     return QString::fromUtf8(text);
 }
 
 } // namespace
 
-MainWindow::MainWindow(core::Service& service, QWidget* parent)
-    : QMainWindow(parent), service_(service) {
-    setObjectName(QStringLiteral("MainWindow"));
-    setWindowTitle(tr("Prescreen — Screening"));
-    setDockOptions(AnimatedDocks | AllowTabbedDocks);
-    createMenus();
-    createCentre();
-    createDocks();
-    createStatusBar();
-    resize(1600, 900);
-    defaultState_ = saveState();
-    defaultDisplay_ = scan_->displayState();
+OfficerWorkspace::OfficerWorkspace(core::Service& service, QObject* parent)
+    : Workspace(parent), service_(service) {}
 
-    inactivity_ = new InactivityWatch(this);
-    inactivity_->setTimeout(InactivityWatch::configuredTimeout());
-    connect(inactivity_, &InactivityWatch::idle, this, &MainWindow::lockSession);
-    setSessionActionsEnabled(false);
+OfficerWorkspace::~OfficerWorkspace() = default;
+
+QString OfficerWorkspace::title() const {
+    return tr("Screening");
 }
 
-MainWindow::~MainWindow() = default;
+void OfficerWorkspace::install(QMainWindow& window) {
+    createMenus(window);
+    createCentre();
+    createDocks(window);
+    cursorLabel_ = new QLabel;
+    cursorLabel_->setObjectName(QStringLiteral("CursorReadoutLabel"));
+    defaultDisplay_ = scan_->displayState();
+    nextAction_->setEnabled(false);
+}
 
-void MainWindow::createCentre() {
-    centre_ = new QStackedWidget(this);
+QWidget* OfficerWorkspace::page() const {
+    return centre_;
+}
+
+QList<QToolBar*> OfficerWorkspace::toolBars() const {
+    return {annotationTools_};
+}
+
+QList<QMenu*> OfficerWorkspace::menus() const {
+    return {caseMenu_};
+}
+
+QList<QWidget*> OfficerWorkspace::statusWidgets() const {
+    return {cursorLabel_};
+}
+
+void OfficerWorkspace::createCentre() {
+    centre_ = new QStackedWidget;
     noCase_ = new EmptyState(tr("No case open"),
                              tr("Sign in, then select a case in the work queue and press Enter "
                                 "to view its scan beside the manifest and risk."),
@@ -69,12 +78,12 @@ void MainWindow::createCentre() {
 
     caseView_ = new QWidget(centre_);
     scan_ = new ScanPanel(service_.cache(), caseView_);
-    connect(scan_, &ScanPanel::busyChanged, this, &MainWindow::busyChanged);
+    connect(scan_, &ScanPanel::busyChanged, this, &OfficerWorkspace::busyChanged);
     connect(scan_, &ScanPanel::cursorReadoutChanged, this,
             [this](const QString& text) { cursorLabel_->setText(text); });
     annotations_ = new AnnotationController(service_, scan_->view(), this);
     connect(annotations_, &AnnotationController::problem, this,
-            [this](const QString& message) { statusBar()->showMessage(message, kMessageMs); });
+            [this](const QString& text) { emit message(text); });
     decision_ = new DecisionBar(caseView_);
     connect(decision_, &DecisionBar::decisionRequested, this,
             [this](core::Outcome outcome) { decide(outcome); });
@@ -84,117 +93,113 @@ void MainWindow::createCentre() {
     layout->addWidget(scan_, 1);
     layout->addWidget(decision_);
     centre_->addWidget(caseView_);
-
-    lock_ = new SessionLock(service_, centre_);
-    connect(lock_, &SessionLock::unlocked, this, &MainWindow::unlockSession);
-    connect(lock_, &SessionLock::signOutRequested, this, &MainWindow::signOut);
-    centre_->addWidget(lock_);
-    setCentralWidget(centre_);
 }
 
-void MainWindow::createDocks() {
+void OfficerWorkspace::createDocks(QMainWindow& window) {
     queue_ = new WorkQueuePanel(service_);
     connect(queue_, &WorkQueuePanel::caseActivated, this,
             [this](const QString& id) { openCase(id.toStdString()); });
 
-    auto* queueDock = new QDockWidget(tr("Work queue"), this);
+    auto* queueDock = new QDockWidget(tr("Work queue"), &window);
     queueDock->setObjectName(QStringLiteral("WorkQueueDock"));
     queueDock->setWidget(queue_);
-    addDockWidget(Qt::LeftDockWidgetArea, queueDock);
+    window.addDockWidget(Qt::LeftDockWidgetArea, queueDock);
 
-    auto* manifestDock = new QDockWidget(tr("Manifest"), this);
+    auto* manifestDock = new QDockWidget(tr("Manifest"), &window);
     manifestDock->setObjectName(QStringLiteral("ManifestDock"));
     manifest_ = new ManifestPanel;
     manifestDock->setWidget(manifest_);
-    addDockWidget(Qt::RightDockWidgetArea, manifestDock);
+    window.addDockWidget(Qt::RightDockWidgetArea, manifestDock);
 
-    auto* riskDock = new QDockWidget(tr("Risk"), this);
+    auto* riskDock = new QDockWidget(tr("Risk"), &window);
     riskDock->setObjectName(QStringLiteral("RiskDock"));
     risk_ = new RiskPanel;
     riskDock->setWidget(risk_);
-    addDockWidget(Qt::RightDockWidgetArea, riskDock);
+    window.addDockWidget(Qt::RightDockWidgetArea, riskDock);
 
-    auto* marksDock = new QDockWidget(tr("Marks"), this);
+    auto* marksDock = new QDockWidget(tr("Marks"), &window);
     marksDock->setObjectName(QStringLiteral("AnnotationDock"));
     marks_ = new AnnotationListWidget(*annotations_);
     marksDock->setWidget(marks_);
-    addDockWidget(Qt::RightDockWidgetArea, marksDock);
-    tabifyDockWidget(riskDock, marksDock);
+    window.addDockWidget(Qt::RightDockWidgetArea, marksDock);
+    window.tabifyDockWidget(riskDock, marksDock);
     riskDock->raise();
 
-    annotationTools_ = addToolBar(tr("Annotations"));
+    annotationTools_ = window.addToolBar(tr("Annotations"));
     annotationTools_->setObjectName(QStringLiteral("AnnotationToolBar"));
     annotationTools_->addActions(annotations_->actions());
 
-    resizeDocks({queueDock, manifestDock}, {540, 420}, Qt::Horizontal);
+    window.resizeDocks({queueDock, manifestDock}, {540, 420}, Qt::Horizontal);
     docks_ = {queueDock, manifestDock, riskDock, marksDock};
-    for (auto* dock : docks_)
-        viewMenu_->addAction(dock->toggleViewAction());
 }
 
-void MainWindow::createMenus() {
-    auto* fileMenu = menuBar()->addMenu(tr("&File"));
-    auto* lock = fileMenu->addAction(tr("&Lock screen"), this, &MainWindow::lockSession);
-    lock->setObjectName(QStringLiteral("LockAction"));
-    lock->setShortcut(Qt::CTRL | Qt::Key_L);
-    auto* signOutAction = fileMenu->addAction(tr("Sign &out"), this, &MainWindow::signOut);
-    signOutAction->setObjectName(QStringLiteral("SignOutAction"));
-    fileMenu->addSeparator();
-    auto* quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
-    auto* caseMenu = menuBar()->addMenu(tr("&Case"));
-    auto* next = caseMenu->addAction(tr("Open &next case"), this, [this] {
+void OfficerWorkspace::createMenus(QMainWindow& window) {
+    caseMenu_ = new QMenu(tr("&Case"), &window);
+    nextAction_ = caseMenu_->addAction(tr("Open &next case"), this, [this] {
         if (!openNextCase())
-            statusBar()->showMessage(tr("No case waits for a decision."), kMessageMs);
+            emit message(tr("No case waits for a decision."));
     });
-    next->setShortcut(Qt::CTRL | Qt::Key_N);
-    sessionActions_ = {lock, signOutAction, next};
-    viewMenu_ = menuBar()->addMenu(tr("&View"));
-    auto* helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About Prescreen"), this, &MainWindow::showAbout);
+    nextAction_->setShortcut(Qt::CTRL | Qt::Key_N);
 }
 
-void MainWindow::createStatusBar() {
-    signInLabel_ = new QLabel(tr("Not signed in"));
-    signInLabel_->setObjectName(QStringLiteral("SignInLabel"));
-    statusBar()->addWidget(signInLabel_);
-    cursorLabel_ = new QLabel;
-    cursorLabel_->setObjectName(QStringLiteral("CursorReadoutLabel"));
-    statusBar()->addWidget(cursorLabel_, 1);
-
-    auto& store = service_.store();
-    const auto databaseFile = QString::fromStdString(store.file().string());
-    auto* database = new QLabel(tr("Local database: %1").arg(databaseFile));
-    database->setObjectName(QStringLiteral("DatabaseLabel"));
-    workstationId_ = QString::fromStdString(store.workstationId());
-    database->setToolTip(tr("Workstation %1").arg(workstationId_));
-    statusBar()->addPermanentWidget(database);
+void OfficerWorkspace::setSession(const core::Session* session) {
+    if (session == nullptr) {
+        locked_ = false;
+        caseView_->setEnabled(true);
+        annotationTools_->setEnabled(true);
+        closeCase(tr("No case open"), tr("Sign in, then select a case in the work queue and press "
+                                         "Enter to view its scan beside the manifest and risk."));
+        session_ = nullptr;
+        queue_->setSession(nullptr);
+        cursorLabel_->clear();
+        nextAction_->setEnabled(false);
+        return;
+    }
+    session_ = session;
+    queue_->setSession(session_);
+    nextAction_->setEnabled(true);
 }
 
-void MainWindow::setSession(core::Session session) {
-    session_ = std::move(session);
-    const auto& officer = session_->officer();
-    signInLabel_->setText(tr("Signed in: %1 (%2) — %3")
-                              .arg(QString::fromStdString(officer.name),
-                                   QString::fromStdString(officer.badge),
-                                   Labels::roles(officer.roles)));
-    restoreOfficerLayout();
-    queue_->setSession(&*session_);
-    setSessionActionsEnabled(true);
-    inactivity_->start();
-    // Keyboard-first: the queue has the focus, its top case selected; Enter opens it.
-    activateWindow();
-    queue_->view().setFocus();
+void OfficerWorkspace::setLocked(bool locked) {
+    locked_ = locked;
+    nextAction_->setEnabled(!locked && session_ != nullptr);
+    // Disabled: the scan's and the decision bar's single-key shortcuts cannot fire.
+    caseView_->setEnabled(!locked);
+    if (locked) {
+        annotationTools_->setEnabled(false);
+        cursorLabel_->clear();
+    }
 }
 
-bool MainWindow::openCase(const std::string& caseId) {
+void OfficerWorkspace::takeFocus() {
+    if (centre_->currentWidget() == caseView_)
+        scan_->view().setFocus();
+    else
+        queue_->view().setFocus();
+}
+
+QVariantMap OfficerWorkspace::saveLayout() const {
+    return {{QStringLiteral("queue"), queue_->viewState()},
+            {QStringLiteral("display"), scan_->displayState()}};
+}
+
+void OfficerWorkspace::restoreLayout(const QVariantMap& layout) {
+    if (layout.isEmpty()) {
+        queue_->setViewState({});
+        scan_->setDisplayState(defaultDisplay_);
+        return;
+    }
+    queue_->setViewState(layout.value(QStringLiteral("queue")).toMap());
+    scan_->setDisplayState(layout.value(QStringLiteral("display")).toMap());
+}
+
+bool OfficerWorkspace::openCase(const std::string& caseId) {
     if (!session_ || locked_)
         return false;
     try {
         case_ = service_.openCase(*session_, caseId);
     } catch (const Error& error) {
-        statusBar()->showMessage(tr("The case could not be opened: %1").arg(fromUtf8(error.what())),
-                                 kMessageMs);
+        emit message(tr("The case could not be opened: %1").arg(fromUtf8(error.what())));
         queue_->refresh(); // someone else may have taken or decided it
         return false;
     }
@@ -206,7 +211,7 @@ bool MainWindow::openCase(const std::string& caseId) {
     return true;
 }
 
-void MainWindow::prefetchNextCase() {
+void OfficerWorkspace::prefetchNextCase() {
     // The case that opens after this one's decision, decoded while the officer works.
     const std::string next = queue_->nextCaseId(case_->summary.id);
     if (next.empty())
@@ -218,12 +223,12 @@ void MainWindow::prefetchNextCase() {
     }
 }
 
-bool MainWindow::openNextCase() {
+bool OfficerWorkspace::openNextCase() {
     const std::string next = queue_->nextCaseId(case_ ? case_->summary.id : std::string());
     return !next.empty() && openCase(next);
 }
 
-void MainWindow::showCase() {
+void OfficerWorkspace::showCase() {
     const auto& summary = case_->summary;
     QString readOnlyReason;
     if (case_->readOnly)
@@ -240,7 +245,7 @@ void MainWindow::showCase() {
     scan_->view().setFocus();
 }
 
-void MainWindow::closeCase(const QString& title, const QString& hint) {
+void OfficerWorkspace::closeCase(const QString& title, const QString& hint) {
     case_.reset();
     annotations_->clear();
     scan_->clear();
@@ -252,7 +257,7 @@ void MainWindow::closeCase(const QString& title, const QString& hint) {
     queue_->view().setFocus();
 }
 
-bool MainWindow::decide(core::Outcome outcome) {
+bool OfficerWorkspace::decide(core::Outcome outcome) {
     if (!session_ || locked_ || !case_ || case_->readOnly)
         return false;
     core::DecisionRequest request;
@@ -273,7 +278,7 @@ bool MainWindow::decide(core::Outcome outcome) {
                               .arg(Labels::outcome(decision.outcome).toLower(),
                                    QString::fromStdString(case_->summary.cargoControlNumber));
     decision_->showSaved(saved);
-    statusBar()->showMessage(saved, kMessageMs);
+    emit message(saved);
     queue_->refresh();
     const std::string next = queue_->nextCaseId(decision.caseId);
     if (next.empty())
@@ -285,24 +290,14 @@ bool MainWindow::decide(core::Outcome outcome) {
     return true;
 }
 
-void MainWindow::setDisplayMode(DisplayMode mode) {
+void OfficerWorkspace::setDisplayMode(DisplayMode mode) {
     scan_->setMode(mode);
     if (!session_)
         defaultDisplay_ = scan_->displayState();
 }
 
-bool MainWindow::isBusy() const {
+bool OfficerWorkspace::isBusy() const {
     return scan_->isBusy();
-}
-
-void MainWindow::showAbout() {
-    // No database query here: About stays usable while a password check holds the connection.
-    auto& store = service_.store();
-    QMessageBox::about(this, tr("About Prescreen"),
-                       tr("<b>Prescreen %1</b><p>Virtual cargo pre-screening workstation.</p>"
-                          "<p>Workstation %2<br>Database %3</p>")
-                           .arg(QString::fromUtf8(kVersion), workstationId_,
-                                QString::fromStdString(store.file().string()).toHtmlEscaped()));
 }
 
 } // namespace prescreen::ui
