@@ -20,8 +20,8 @@ PyramidBuilder::~PyramidBuilder() {
 void PyramidBuilder::start(ProgressCallback onProgress) {
     if (future_.valid() || worker_.joinable())
         throw Error(ErrorCode::InvalidArgument, "pyramid builder: already started");
-    std::packaged_task<std::optional<Pyramid>(std::stop_token)> task(
-        [this, callback = std::move(onProgress)](std::stop_token stop) {
+    std::packaged_task<std::optional<Pyramid>()> task(
+        [this, callback = std::move(onProgress), stop = stop_.get_token()]() {
             return buildPyramid(
                 planes_, options_,
                 [this, &callback](double fraction) {
@@ -36,7 +36,7 @@ void PyramidBuilder::start(ProgressCallback onProgress) {
 }
 
 void PyramidBuilder::cancel() noexcept {
-    worker_.request_stop();
+    stop_.request_stop();
 }
 
 bool PyramidBuilder::ready() const {

@@ -90,6 +90,9 @@ private:
     PyramidOptions options_;
     std::atomic<double> progress_{0.0};
     std::future<std::optional<Pyramid>> future_;
+    // The builder's own stop source, not the jthread's: cancel() may be called from the progress
+    // callback on the worker before start() has finished assigning worker_.
+    std::stop_source stop_;
     std::jthread worker_;
 };
 
