@@ -50,7 +50,7 @@ void validate(const Annotation& annotation) {
 } // namespace
 
 Annotation Service::saveAnnotation(const Session& session, const Annotation& draft) {
-    if (!session.has(Role::Officer))
+    if (!session.may(Permission::AnnotateCases))
         throw Error(ErrorCode::PermissionDenied, "only a screening officer annotates cases");
     validate(draft);
     auto& db = store_.connection();
@@ -152,7 +152,7 @@ Decision Service::appendDecision(const Session& session, const DecisionRequest& 
 }
 
 Decision Service::decide(const Session& session, const DecisionRequest& request) {
-    if (!session.has(Role::Officer))
+    if (!session.may(Permission::DecideCases))
         throw Error(ErrorCode::PermissionDenied, "only a screening officer decides cases");
     if (request.comment.size() > kMaxCommentLength)
         throw Error(ErrorCode::InvalidArgument, "comment longer than 4000 characters");
@@ -211,7 +211,7 @@ Decision Service::decide(const Session& session, const DecisionRequest& request)
 }
 
 Decision Service::overrideDecision(const Session& session, const DecisionRequest& request) {
-    if (!session.has(Role::Supervisor))
+    if (!session.may(Permission::OverrideDecisions))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor overrides decisions");
     if (request.comment.empty())
         throw Error(ErrorCode::InvalidArgument, "an override needs a comment saying why");
@@ -245,7 +245,7 @@ Decision Service::overrideDecision(const Session& session, const DecisionRequest
 ExaminationResult Service::recordExamination(const Session& session, const std::string& caseId,
                                              ExaminationOutcome outcome,
                                              const std::string& findings) {
-    if (!session.has(Role::Supervisor))
+    if (!session.may(Permission::RecordExaminations))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor records examination results");
     if (findings.size() > kMaxCommentLength)
         throw Error(ErrorCode::InvalidArgument, "findings longer than 4000 characters");
@@ -271,7 +271,7 @@ ExaminationResult Service::recordExamination(const Session& session, const std::
 
 std::string Service::createTrainingSet(const Session& session, const std::string& name,
                                        const std::vector<TrainingCase>& cases) {
-    if (!session.has(Role::Trainer))
+    if (!session.may(Permission::ManageTraining))
         throw Error(ErrorCode::PermissionDenied, "only a trainer manages training sets");
     if (name.empty() || name.size() > 200)
         throw Error(ErrorCode::InvalidArgument, "a training set needs a name (1-200 characters)");
@@ -317,7 +317,7 @@ void Service::recordExport(const Session& session, const std::string& caseId,
                            const std::string& target) {
     sqlite::Transaction transaction(store_.connection());
     const auto item = loadCase(caseId);
-    if (!session.has(Role::Supervisor)) {
+    if (!session.may(Permission::ExportAnyDecision)) {
         auto mine = store_.connection().prepare(
             "SELECT count(*) FROM decisions WHERE case_id = ?1 AND officer_id = ?2");
         mine.bind(1, caseId).bind(2, session.officer().id);
