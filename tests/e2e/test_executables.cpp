@@ -335,3 +335,21 @@ TEST_CASE("each role signs in to the modes its roles allow (screenshots under Xv
     CHECK(bad.exitCode == 2);
     CHECK_THAT(bad.output, Catch::Contains("--mode is one of screening, audit, training"));
 }
+
+TEST_CASE("prescreen-hq refuses an unknown option, as prescreen-cli does", "[e2e][hq]") {
+    TempDir dir;
+    const auto db = shellQuote((dir / "hq.sqlite3").string());
+    const auto hq = runShell(shellQuote(kHq) + " audit --db " + db + " --limmit 5");
+    CHECK(hq.exitCode == 2);
+    CHECK_THAT(hq.output, Catch::Contains("--limmit"));
+    const auto missing = runShell(shellQuote(kHq) + " audit --db");
+    CHECK(missing.exitCode == 2);
+    CHECK_THAT(missing.output, Catch::Contains("--db"));
+    const auto cli = runShell(shellQuote(kCli) + " cases --db " + db + " --limmit 5");
+    CHECK(cli.exitCode == 2);
+    CHECK_THAT(cli.output, Catch::Contains("--limmit"));
+    // Declared options still work.
+    const auto fine = runShell(shellQuote(kHq) + " audit --db " + db + " --limit 5");
+    INFO(fine.output);
+    CHECK(fine.exitCode == 0);
+}
