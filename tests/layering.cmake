@@ -1,7 +1,8 @@
 # Checks the layer rules on a source tree (cmake -DROOT=<tree> -P layering.cmake):
 #   imaging/ and core/ include no Qt header; only imaging/ includes DCMTK; nothing uses highgui;
 #   in ui/src, a mode's folder (workspaces/<mode>/) includes no header of another mode's folder
-#   or of the shell, and the shared folders include none of a mode's or the shell's.
+#   or of the shell, and the shared folders include none of a mode's or the shell's; ui/ never
+#   reaches behind core's services (Service::store(), Service::cache()).
 # (The ui targets make the same mistakes build errors; this check names the line.)
 # With -DSELFTEST=<violation> -DSCRATCH=<dir> it builds a small tree that breaks one rule and
 # checks that instead, so a test can prove the check fails when it should.
@@ -19,6 +20,8 @@ if(DEFINED SELFTEST)
     file(WRITE "${ROOT}/ui/src/x.cpp" "#  include <dcmtk/dcmdata/dcfilefo.h>\n")
   elseif(SELFTEST STREQUAL "highgui-in-imaging")
     file(WRITE "${ROOT}/imaging/src/x.cpp" "#include <opencv2/highgui.hpp>\n")
+  elseif(SELFTEST STREQUAL "ui-uses-store")
+    file(WRITE "${ROOT}/ui/src/shell/x.cpp" "auto& store = service_.store();\n")
   elseif(SELFTEST STREQUAL "mode-uses-mode")
     file(WRITE "${ROOT}/ui/src/workspaces/trainer/trainer_workspace.h" "#pragma once\n")
     file(WRITE "${ROOT}/ui/src/workspaces/officer/x.cpp" "#include \"trainer_workspace.h\"\n")
@@ -61,6 +64,9 @@ endforeach()
 foreach(folder IN ITEMS imaging core ui app tests)
   scan(${folder} "${highgui_include}" "OpenCV highgui (drags in Qt 5)")
 endforeach()
+
+scan(ui "(service|Service)[_A-Za-z]*(\\.|->)(store|cache)\\(\\)"
+     "ui reaches behind core's services (use a service call)")
 
 # ui/src: the headers of one folder, as a regex alternative of their bare names.
 function(headers_of folder out)

@@ -1,6 +1,7 @@
 #pragma once
-// Command-line arguments of one prescreen-cli command: positionals and --options, parsed against
-// the options the command declares, so a typo is a usage error rather than silently ignored.
+// Command-line arguments of one command of prescreen-cli or prescreen-hq: positionals and
+// --options, parsed against the options the command declares, so a typo is a usage error rather
+// than silently ignored. The one parser of both mains (the GUI uses QCommandLineParser).
 
 #include <map>
 #include <optional>

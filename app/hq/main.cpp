@@ -1,4 +1,6 @@
 // prescreen-hq: the headquarters sync server (docs/hq.md, docs/sync.md) and its admin commands.
+#include "args.h"
+
 #include <prescreen/core/model.h>
 #include <prescreen/error.h>
 #include <prescreen/hq/admin.h>
@@ -17,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <pthread.h>
+#include <set>
 #include <signal.h>
 #include <string>
 #include <string_view>
@@ -50,51 +53,40 @@ events, and distributes cases, manifests, scans, rules and the officer directory
 --listen defaults to 127.0.0.1:8443; --scans to hq-scans beside the database.
 )";
 
-struct Args {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> options;
-    std::vector<std::string> flags;
+// One command's arguments, parsed strictly by the parser prescreen-cli uses (app/cli/args.h):
+// an unknown option or a missing value is a usage error (exit status 2).
+class Args {
+public:
+    Args(int argc, char** argv, int first, const std::set<std::string>& valued,
+         const std::set<std::string>& flags = {})
+        : args_(std::vector<std::string>(argv + first, argv + argc), withDashes(valued),
+                withDashes(flags)),
+          positional(args_.positionals()) {}
 
-    bool flag(const std::string& name) const {
-        for (const auto& f : flags)
-            if (f == name)
-                return true;
-        return false;
-    }
+    bool flag(const std::string& name) const { return args_.has("--" + name); }
+    bool has(const std::string& name) const { return args_.has("--" + name); }
     std::string need(const std::string& name) const {
-        const auto it = options.find(name);
-        if (it == options.end())
+        const auto value = args_.value("--" + name);
+        if (!value)
             throw Error(ErrorCode::InvalidArgument, "missing --" + name);
-        return it->second;
+        return *value;
     }
     std::string get(const std::string& name, const std::string& fallback) const {
-        const auto it = options.find(name);
-        return it == options.end() ? fallback : it->second;
+        return args_.value("--" + name, fallback);
     }
-};
 
-Args parse(int argc, char** argv, int first, std::initializer_list<std::string_view> flagNames) {
-    Args args;
-    for (int i = first; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg.rfind("--", 0) != 0) {
-            args.positional.push_back(arg);
-            continue;
-        }
-        const auto name = arg.substr(2);
-        bool isFlag = false;
-        for (auto f : flagNames)
-            isFlag = isFlag || name == f;
-        if (isFlag) {
-            args.flags.push_back(name);
-        } else if (i + 1 < argc) {
-            args.options[name] = argv[++i];
-        } else {
-            throw Error(ErrorCode::InvalidArgument, arg + " needs a value");
-        }
+private:
+    static std::set<std::string> withDashes(const std::set<std::string>& names) {
+        std::set<std::string> options;
+        for (const auto& name : names)
+            options.insert("--" + name);
+        return options;
     }
-    return args;
-}
+    prescreen::cli::Args args_;
+
+public:
+    const std::vector<std::string>& positional;
+};
 
 std::pair<std::string, unsigned short> parseListen(const std::string& text) {
     const auto colon = text.rfind(':');
@@ -143,7 +135,7 @@ int serve(const Args& args) {
     options.certificateFile = args.need("cert");
     options.keyFile = args.need("key");
     options.caFile = args.need("ca");
-    if (args.options.count("crl"))
+    if (args.has("crl"))
         options.crlFile = args.need("crl");
     else
         std::fputs("prescreen-hq: warning: no --crl, revoked certificates are accepted\n", stderr);
@@ -265,7 +257,7 @@ int rules(const std::string& action, const Args& args) {
 int audit(const Args& args) {
     hq::SqliteHqStore store(args.need("db"));
     std::optional<std::string> action;
-    if (args.options.count("action"))
+    if (args.has("action"))
         action = args.need("action");
     for (const auto& row : store.auditTrail(action, std::stoi(args.get("limit", "50"))))
         std::printf("%lld %s %-14s site=%s peer=%s %s %s\n", static_cast<long long>(row.seq),
@@ -291,19 +283,21 @@ int bench(const Args& args) {
 int run(int argc, char** argv) {
     const std::string command = argv[1];
     if (command == "serve")
-        return serve(parse(argc, argv, 2, {}));
+        return serve(
+            Args(argc, argv, 2, {"db", "cert", "key", "ca", "crl", "listen", "scans", "threads"}));
     if (command == "demo")
-        return demo(parse(argc, argv, 2, {"no-serve"}));
+        return demo(Args(argc, argv, 2, {"listen"}, {"no-serve"}));
     if (command == "import")
-        return importCommand(parse(argc, argv, 2, {}));
+        return importCommand(Args(argc, argv, 2, {"db", "site", "scans"}));
     if (command == "audit")
-        return audit(parse(argc, argv, 2, {}));
+        return audit(Args(argc, argv, 2, {"db", "action", "limit"}));
     if (command == "bench")
-        return bench(parse(argc, argv, 2, {}));
-    if ((command == "officer" || command == "rules") && argc >= 3) {
-        const auto args = parse(argc, argv, 3, {"inactive"});
-        return command == "officer" ? officer(argv[2], args) : rules(argv[2], args);
-    }
+        return bench(Args(argc, argv, 2, {"clients", "items", "pushes", "threads"}));
+    if (command == "officer" && argc >= 3)
+        return officer(argv[2],
+                       Args(argc, argv, 3, {"db", "badge", "name", "roles"}, {"inactive"}));
+    if (command == "rules" && argc >= 3)
+        return rules(argv[2], Args(argc, argv, 3, {"db", "site"}));
     std::fputs(kUsage, stderr);
     std::fprintf(stderr, "\nprescreen-hq: unknown command '%s'\n", command.c_str());
     return 2;
@@ -328,6 +322,10 @@ int main(int argc, char** argv) {
     }
     try {
         return run(argc, argv);
+    } catch (const prescreen::cli::UsageError& error) {
+        std::fprintf(stderr, "prescreen-hq: %s (prescreen-hq --help lists the options)\n",
+                     error.what());
+        return 2;
     } catch (const Error& error) {
         std::fprintf(stderr, "prescreen-hq: %s\n", error.what());
         return error.code() == ErrorCode::InvalidArgument ? 2 : 1; // 2: a usage problem

@@ -59,6 +59,13 @@ int main(int argc, char** argv) {
         parser.addOption(screenshot);
         parser.addOption(openNext);
         parser.addOption(display);
+        const QCommandLineOption workstationMode(
+            QStringLiteral("mode"),
+            QCoreApplication::translate("main", "After signing in, switch to MODE: screening, "
+                                                "audit or training (if the officer's roles "
+                                                "allow it)."),
+            QStringLiteral("MODE"));
+        parser.addOption(workstationMode);
         parser.process(parsing);
 
         try {
@@ -82,6 +89,16 @@ int main(int argc, char** argv) {
                 return 2;
             }
             options.displayMode = *mode;
+        }
+        if (parser.isSet(workstationMode)) {
+            options.mode =
+                prescreen::core::parseWorkstationMode(parser.value(workstationMode).toStdString());
+            if (!options.mode) {
+                std::fprintf(stderr,
+                             "prescreen: --mode is one of screening, audit, training, not '%s'\n",
+                             qPrintable(parser.value(workstationMode)));
+                return 2;
+            }
         }
         // Scripted runs and screenshots sign in without the dialog.
         options.badge = qEnvironmentVariable("PRESCREEN_BADGE");

@@ -18,6 +18,7 @@ constexpr std::array kRules{
     PolicyRule{Permission::ClaimCases, "claim-cases", kOfficer},
     PolicyRule{Permission::DecideCases, "decide-cases", kOfficer},
     PolicyRule{Permission::AnnotateCases, "annotate-cases", kOfficer},
+    PolicyRule{Permission::AnnotateForReview, "annotate-for-review", kSupervisor | kTrainer},
     PolicyRule{Permission::ReviewAllCases, "review-all-cases", kSupervisor | kTrainer | kAdmin},
     PolicyRule{Permission::AssignCases, "assign-cases", kSupervisor},
     PolicyRule{Permission::OverrideDecisions, "override-decisions", kSupervisor},

@@ -55,9 +55,9 @@ Case Service::loadCase(const std::string& caseId) {
 }
 
 void Service::requireCanSee(const Session& session, const Case& item) {
-    if (session.has(Role::Supervisor) || session.has(Role::Trainer) || session.has(Role::Admin))
+    if (session.may(Permission::ReviewAllCases))
         return;
-    if (session.has(Role::Officer) &&
+    if (session.may(Permission::ClaimCases) &&
         (item.assignedOfficerId.empty() || item.assignedOfficerId == session.officer().id))
         return;
     throw Error(ErrorCode::PermissionDenied,
@@ -65,7 +65,7 @@ void Service::requireCanSee(const Session& session, const Case& item) {
 }
 
 AuditReport Service::verifyAudit(const Session& session) {
-    if (!session.has(Role::Supervisor) && !session.has(Role::Admin))
+    if (!session.may(Permission::VerifyAudit))
         throw Error(ErrorCode::PermissionDenied,
                     "only a supervisor or an administrator verifies the audit trail");
     // Verify first: the event recording this check must not be part of what it checked.

@@ -9,7 +9,7 @@ namespace prescreen::core {
 namespace {
 
 bool seesEverything(const Session& session) {
-    return session.has(Role::Supervisor) || session.has(Role::Trainer) || session.has(Role::Admin);
+    return session.may(Permission::ReviewAllCases);
 }
 
 const char* orderBy(CaseQuery::Sort sort) {
@@ -221,8 +221,8 @@ std::vector<Case> Service::runQuery(const CaseQuery& query, const std::string& v
 CaseDetail Service::caseDetail(const Session& session, const std::string& caseId) {
     requireCanSee(session, loadCase(caseId));
     auto detail = loadDetail(caseId);
-    detail.readOnly =
-        !(session.has(Role::Officer) && detail.summary.assignedOfficerId == session.officer().id);
+    detail.readOnly = !(session.may(Permission::DecideCases) &&
+                        detail.summary.assignedOfficerId == session.officer().id);
     return detail;
 }
 
@@ -292,7 +292,7 @@ CaseDetail Service::openCase(const Session& session, const std::string& caseId) 
         sqlite::Transaction transaction(store_.connection());
         auto item = loadCase(caseId);
         requireCanSee(session, item);
-        const bool claim = session.has(Role::Officer) && item.assignedOfficerId.empty() &&
+        const bool claim = session.may(Permission::ClaimCases) && item.assignedOfficerId.empty() &&
                            item.status == CaseStatus::Queued;
         if (claim) {
             store_.connection()
@@ -314,7 +314,7 @@ CaseDetail Service::openCase(const Session& session, const std::string& caseId) 
 
 void Service::assignCase(const Session& session, const std::string& caseId,
                          const std::string& badge) {
-    if (!session.has(Role::Supervisor))
+    if (!session.may(Permission::AssignCases))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor assigns cases");
     sqlite::Transaction transaction(store_.connection());
     auto item = loadCase(caseId);
@@ -323,7 +323,7 @@ void Service::assignCase(const Session& session, const std::string& caseId,
     std::string officerId;
     if (!badge.empty()) {
         const auto officer = findOfficerByBadge(badge);
-        if (!officer || !officer->active || !officer->roles.has(Role::Officer))
+        if (!officer || !officer->active || !allows(officer->roles, Permission::ClaimCases))
             throw Error(ErrorCode::InvalidArgument,
                         "badge " + badge + " is not an active screening officer");
         officerId = officer->id;

@@ -62,7 +62,7 @@ void validate(const Annotation& annotation) {
 } // namespace
 
 Annotation Service::saveAnnotation(const Session& session, const Annotation& draft) {
-    if (!session.has(Role::Officer))
+    if (!session.may(Permission::AnnotateCases))
         throw Error(ErrorCode::PermissionDenied, "only a screening officer annotates cases");
     validate(draft);
     auto& db = store_.connection();
@@ -164,7 +164,7 @@ Decision Service::appendDecision(const Session& session, const DecisionRequest& 
 }
 
 Decision Service::decide(const Session& session, const DecisionRequest& request) {
-    if (!session.has(Role::Officer))
+    if (!session.may(Permission::DecideCases))
         throw Error(ErrorCode::PermissionDenied, "only a screening officer decides cases");
     requireTexts(request);
     if (request.comment.size() > kMaxCommentLength)
@@ -224,7 +224,7 @@ Decision Service::decide(const Session& session, const DecisionRequest& request)
 }
 
 Decision Service::overrideDecision(const Session& session, const DecisionRequest& request) {
-    if (!session.has(Role::Supervisor))
+    if (!session.may(Permission::OverrideDecisions))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor overrides decisions");
     requireTexts(request);
     if (request.comment.empty())
@@ -263,7 +263,7 @@ Decision Service::overrideDecision(const Session& session, const DecisionRequest
 ExaminationResult Service::recordExamination(const Session& session, const std::string& caseId,
                                              ExaminationOutcome outcome,
                                              const std::string& findings) {
-    if (!session.has(Role::Supervisor))
+    if (!session.may(Permission::RecordExaminations))
         throw Error(ErrorCode::PermissionDenied, "only a supervisor records examination results");
     requireText(findings, "findings");
     if (findings.size() > kMaxCommentLength)
@@ -290,7 +290,7 @@ ExaminationResult Service::recordExamination(const Session& session, const std::
 
 std::string Service::createTrainingSet(const Session& session, const std::string& name,
                                        const std::vector<TrainingCase>& cases) {
-    if (!session.has(Role::Trainer))
+    if (!session.may(Permission::ManageTraining))
         throw Error(ErrorCode::PermissionDenied, "only a trainer manages training sets");
     requireText(name, "training set name");
     if (name.empty() || name.size() > 200)
@@ -337,7 +337,7 @@ void Service::recordExport(const Session& session, const std::string& caseId,
                            const std::string& target) {
     sqlite::Transaction transaction(store_.connection());
     const auto item = loadCase(caseId);
-    if (!session.has(Role::Supervisor)) {
+    if (!session.may(Permission::ExportAnyDecision)) {
         auto mine = store_.connection().prepare(
             "SELECT count(*) FROM decisions WHERE case_id = ?1 AND officer_id = ?2");
         mine.bind(1, caseId).bind(2, session.officer().id);

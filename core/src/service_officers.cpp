@@ -96,7 +96,7 @@ Officer Service::bootstrapAdmin(const NewOfficer& admin) {
 }
 
 Officer Service::addOfficer(const Session& session, const NewOfficer& request) {
-    if (!session.has(Role::Admin))
+    if (!session.may(Permission::ManageOfficers))
         throw Error(ErrorCode::PermissionDenied, "only an administrator adds officers");
     validate(request);
     const auto hash = hashPassword(request.password, cost_);
@@ -111,7 +111,7 @@ Officer Service::addOfficer(const Session& session, const NewOfficer& request) {
 }
 
 std::vector<Officer> Service::officers(const Session& session) {
-    if (!session.has(Role::Admin) && !session.has(Role::Supervisor))
+    if (!session.may(Permission::ListOfficers))
         throw Error(ErrorCode::PermissionDenied,
                     "only an administrator or a supervisor lists officers");
     auto query = store_.connection().prepare(std::string("SELECT ") + rows::kOfficerColumns +
@@ -123,7 +123,7 @@ std::vector<Officer> Service::officers(const Session& session) {
 }
 
 void Service::setOfficerActive(const Session& session, const std::string& badge, bool active) {
-    if (!session.has(Role::Admin))
+    if (!session.may(Permission::ManageOfficers))
         throw Error(ErrorCode::PermissionDenied, "only an administrator manages officers");
     if (badge == session.officer().badge && !active)
         throw Error(ErrorCode::InvalidArgument, "an administrator cannot deactivate themself");

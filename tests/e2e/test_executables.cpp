@@ -282,3 +282,74 @@ TEST_CASE("prescreen-cli render refuses what it cannot do, with status 2 or 1",
     CHECK(single.exitCode == 1);
     CHECK_THAT(single.output, Catch::Contains("dual"));
 }
+
+TEST_CASE("each role signs in to the modes its roles allow (screenshots under Xvfb)",
+          "[e2e][screenshot][modes]") {
+    if (runShell("command -v xvfb-run").exitCode != 0) {
+        std::printf("SKIPPED: xvfb-run is not installed\n");
+        std::exit(kSkipExitCode);
+    }
+    TempDir dir;
+    const auto site = makeDemoSite(dir);
+    struct Run {
+        const char* badge;
+        const char* password;
+        const char* mode; ///< --mode, or empty
+        const char* expected;
+    };
+    const Run runs[] = {
+        {"officer1", "demo-officer-2026", "", "modes screening; showing screening"},
+        {"officer1", "demo-officer-2026", "audit", "modes screening; showing screening"},
+        {"super1", "demo-supervisor-2026", "", "modes screening,audit; showing screening"},
+        {"super1", "demo-supervisor-2026", "audit", "modes screening,audit; showing audit"},
+        {"trainer1", "demo-trainer-2026", "", "modes training; showing training"},
+        {"lead1", "demo-lead-2026", "", "modes screening,audit,training; showing screening"},
+        {"lead1", "demo-lead-2026", "audit", "modes screening,audit,training; showing audit"},
+        {"lead1", "demo-lead-2026", "training", "modes screening,audit,training; showing training"},
+        {"admin", "demo-admin-2026", "", "modes none; showing none"},
+    };
+    int fresh = 0;
+    for (const char* screen : {"1920x1080", "1366x768"}) {
+        for (const auto& run : runs) {
+            // Settings of their own: no mode or layout left by an earlier run.
+            const auto config = dir / ("config-" + std::to_string(++fresh));
+            const std::string mode = *run.mode != '\0' ? run.mode : "first";
+            const auto png = outputDir() / ("modes-" + std::string(run.badge) + "-" + mode + "-" +
+                                            screen + ".png");
+            std::filesystem::remove(png);
+            const auto result =
+                runShell(kHeadless + "XDG_CONFIG_HOME=" + shellQuote(config.string()) +
+                         " PRESCREEN_BADGE=" + run.badge + " PRESCREEN_PASSWORD=" + run.password +
+                         " xvfb-run -a -s '-screen 0 " + screen + "x24' " + shellQuote(kGui) +
+                         " --no-sync --data-dir " + shellQuote(site.string()) +
+                         (*run.mode != '\0' ? " --mode " + std::string(run.mode) : std::string()) +
+                         " --screenshot " + shellQuote(png.string()));
+            INFO(run.badge << " " << mode << " on " << screen << ": " << result.output);
+            REQUIRE(result.exitCode == 0);
+            CHECK_THAT(result.output, Catch::Contains(run.expected));
+            checkScreenshot(png);
+        }
+    }
+    const auto bad = runShell(kHeadless + shellQuote(kGui) + " --mode cooking --data-dir " +
+                              shellQuote(site.string()));
+    CHECK(bad.exitCode == 2);
+    CHECK_THAT(bad.output, Catch::Contains("--mode is one of screening, audit, training"));
+}
+
+TEST_CASE("prescreen-hq refuses an unknown option, as prescreen-cli does", "[e2e][hq]") {
+    TempDir dir;
+    const auto db = shellQuote((dir / "hq.sqlite3").string());
+    const auto hq = runShell(shellQuote(kHq) + " audit --db " + db + " --limmit 5");
+    CHECK(hq.exitCode == 2);
+    CHECK_THAT(hq.output, Catch::Contains("--limmit"));
+    const auto missing = runShell(shellQuote(kHq) + " audit --db");
+    CHECK(missing.exitCode == 2);
+    CHECK_THAT(missing.output, Catch::Contains("--db"));
+    const auto cli = runShell(shellQuote(kCli) + " cases --db " + db + " --limmit 5");
+    CHECK(cli.exitCode == 2);
+    CHECK_THAT(cli.output, Catch::Contains("--limmit"));
+    // Declared options still work.
+    const auto fine = runShell(shellQuote(kHq) + " audit --db " + db + " --limit 5");
+    INFO(fine.output);
+    CHECK(fine.exitCode == 0);
+}

@@ -2,6 +2,7 @@
 // payload hash, and the conflict rules. Runs inside the store's transaction.
 #include "store_internal.h"
 
+#include <prescreen/core/role_policy.h>
 #include <prescreen/core/time.h>
 
 #include <array>
@@ -46,7 +47,8 @@ bool supersedes(const nlohmann::json& payload) {
     return it != payload.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
 }
 
-// The role table of docs/sync.md#push-post-v1push.
+// Who may push what: core::rolePolicy(), the same table the workstation's services check
+// (docs/sync.md#push-post-v1push lists it per entity).
 Verdict checkActor(sqlite::Connection& db, const PushItem& item) {
     const auto& entity = item.entity;
     const bool actorOptional = entity == "audit_event" || entity == "shipment" || entity == "case";
@@ -69,27 +71,35 @@ Verdict checkActor(sqlite::Connection& db, const PushItem& item) {
                       ": needs " + needs);
     };
     if (entity == "decision") {
-        if (roles.has(Role::Officer) || (roles.has(Role::Supervisor) && supersedes(item.payload)))
+        if (allows(roles, Permission::DecideCases) ||
+            (allows(roles, Permission::OverrideDecisions) && supersedes(item.payload)))
             return {};
-        return deny(roles.has(Role::Supervisor)
+        return deny(allows(roles, Permission::OverrideDecisions)
                         ? "officer (a supervisor's decision must supersede one)"
                         : "officer, or supervisor for an override");
     }
     if (entity == "annotation")
-        return roles.has(Role::Officer) || roles.has(Role::Supervisor) || roles.has(Role::Trainer)
+        return allows(roles, Permission::AnnotateCases) ||
+                       allows(roles, Permission::AnnotateForReview)
                    ? Verdict{}
                    : deny("officer, supervisor or trainer");
     if (entity == "examination_result")
-        return roles.has(Role::Supervisor) ? Verdict{} : deny("supervisor");
+        return allows(roles, Permission::RecordExaminations)
+                   ? Verdict{}
+                   : deny(describeRoles(Permission::RecordExaminations));
     // An officer claims a case from the shared queue by opening it; a supervisor assigns one.
     if (entity == "case_assignment")
-        return roles.has(Role::Officer) || roles.has(Role::Supervisor)
+        return allows(roles, Permission::ClaimCases) || allows(roles, Permission::AssignCases)
                    ? Verdict{}
                    : deny("officer (claiming a case) or supervisor");
     if (entity == "training_set")
-        return roles.has(Role::Trainer) ? Verdict{} : deny("trainer");
+        return allows(roles, Permission::ManageTraining)
+                   ? Verdict{}
+                   : deny(describeRoles(Permission::ManageTraining));
     if (entity == "officer")
-        return roles.has(Role::Admin) ? Verdict{} : deny("admin");
+        return allows(roles, Permission::ManageOfficers)
+                   ? Verdict{}
+                   : deny(describeRoles(Permission::ManageOfficers));
     return refuse("unknown entity '" + entity + "'");
 }
 

@@ -7,7 +7,6 @@
 #include "supervisor_workspace.h"
 #include "trainer_workspace.h"
 
-#include <prescreen/core/store.h>
 #include <prescreen/ui/main_window.h>
 #include <prescreen/version.h>
 
@@ -17,6 +16,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -59,6 +59,14 @@ MainWindow::MainWindow(core::Service& service, QWidget* parent)
     connect(screening_, &OfficerWorkspace::caseOpened, this, &MainWindow::caseOpened);
 
     resize(1600, 900);
+    // On a smaller screen (1366 x 768 laptops) the window starts at the screen's size. (Not
+    // offscreen: its make-believe screen is 800 x 600, and screenshots there keep 1600 x 900.)
+    const auto* display = screen();
+    if (display != nullptr && QGuiApplication::platformName() != QStringLiteral("offscreen")) {
+        const QSize available = display->availableGeometry().size();
+        if (available.width() < width() || available.height() < height())
+            resize(size().boundedTo(available));
+    }
     // Nobody signed in: the screening mode, empty; its docks as built are everyone's default.
     showWorkspace(screening_);
     for (auto* dock : screening_->docks())
@@ -144,11 +152,10 @@ void MainWindow::createStatusBar() {
     signInLabel_->setObjectName(QStringLiteral("SignInLabel"));
     statusBar()->addWidget(signInLabel_);
 
-    auto& store = service_.store();
-    databaseFile_ = QString::fromStdString(store.file().string());
+    databaseFile_ = QString::fromStdString(service_.databaseFile().string());
     auto* database = new QLabel(tr("Local database: %1").arg(databaseFile_));
     database->setObjectName(QStringLiteral("DatabaseLabel"));
-    workstationId_ = QString::fromStdString(store.workstationId());
+    workstationId_ = QString::fromStdString(service_.workstationId());
     database->setToolTip(tr("Workstation %1").arg(workstationId_));
     statusBar()->addPermanentWidget(database);
 }
@@ -215,7 +222,7 @@ void MainWindow::updateModeActions() {
         action->setEnabled(allowed && !locked_);
         action->setChecked(active_ != nullptr && active_->mode() == mode && session_);
     }
-    modeMenu_->menuAction()->setVisible(!modes.empty());
+    modeMenu_->menuAction()->setVisible(modes.size() > 1);
     // The switcher is for officers with more than one mode; the title names the only one.
     modeSwitcher_->setVisible(modes.size() > 1 && !locked_);
 }

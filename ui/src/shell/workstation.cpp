@@ -100,6 +100,19 @@ int runWorkstation(QApplication& app, const WorkstationOptions& options) {
 
     auto startWork = [&](core::Session session) {
         window.setSession(std::move(session));
+        if (options.mode)
+            window.switchMode(*options.mode);
+        if (!options.screenshotFile.isEmpty()) {
+            // For scripts and tests: which modes this officer has, and which is on screen.
+            std::string modes;
+            for (const auto mode : window.availableModes())
+                modes += (modes.empty() ? "" : ",") + std::string(core::workstationModeName(mode));
+            const auto current = window.currentMode();
+            std::printf("prescreen: modes %s; showing %s\n", modes.empty() ? "none" : modes.c_str(),
+                        current ? std::string(core::workstationModeName(*current)).c_str()
+                                : "none");
+            std::fflush(stdout);
+        }
         if (options.openNextCase)
             window.openNextCase();
     };

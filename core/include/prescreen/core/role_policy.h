@@ -15,7 +15,9 @@ namespace prescreen::core {
 enum class Permission {
     ClaimCases,         ///< open a case of the shared queue, which assigns it to oneself
     DecideCases,        ///< decide (and correct one's own decision on) a case one holds
-    AnnotateCases,      ///< mark up the scan of a case one holds
+    AnnotateCases,      ///< mark up the scan of a case one holds (claimed or assigned)
+    AnnotateForReview,  ///< marks made in the audit and training modes (HQ accepts them; the
+                        ///< workstation has no such call yet)
     ReviewAllCases,     ///< see every case of the site, read-only
     AssignCases,        ///< give a case to an officer, or back to the shared queue
     OverrideDecisions,  ///< supersede another officer's decision

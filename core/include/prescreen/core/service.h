@@ -14,6 +14,7 @@
 #include <prescreen/core/model.h>
 #include <prescreen/core/password.h>
 #include <prescreen/core/risk.h>
+#include <prescreen/core/role_policy.h>
 #include <prescreen/core/scan_cache.h>
 #include <prescreen/core/store.h>
 #include <prescreen/core/time.h>
@@ -29,6 +30,8 @@ class Session {
 public:
     const Officer& officer() const { return officer_; }
     bool has(Role role) const { return officer_.roles.has(role); }
+    /// Whether the officer's roles grant `permission` (core::rolePolicy()).
+    bool may(Permission permission) const { return allows(officer_.roles, permission); }
 
 private:
     friend class Service;
@@ -170,6 +173,16 @@ public:
     /// Records an export made by a site tool without an officer (audited as the workstation).
     void recordSiteExport(const std::string& caseId, const std::string& target);
 
+    // ---- The workstation ------------------------------------------------------------------------
+    /// The local database's file and the workstation's id (status bar, About).
+    std::filesystem::path databaseFile() const { return store_.file(); }
+    std::string workstationId() { return store_.workstationId(); }
+    /// A copy of the scan cache's handle (a folder) for decoding threads to read scan files
+    /// from; reading verifies each file's hash.
+    ScanCache scanReader() const { return cache_; }
+
+    /// For core's own parts (the sync client) only: ui/ goes through the calls above
+    /// (tests/layering.cmake checks it).
     Store& store() { return store_; }
     ScanCache& cache() { return cache_; }
 

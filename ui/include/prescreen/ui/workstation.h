@@ -1,11 +1,13 @@
 #pragma once
 // Starting the officer workstation: what the GUI's main() hands over after parsing its options.
 
+#include <prescreen/core/role_policy.h>
 #include <prescreen/ui/display_mode.h>
 
 #include <QString>
 
 #include <filesystem>
+#include <optional>
 
 class QApplication;
 
@@ -19,6 +21,8 @@ struct WorkstationOptions {
     QString password;
     bool openNextCase = false; ///< after signing in, open the first case of the work queue
     DisplayMode displayMode = DisplayMode::Grey; ///< how the scan is coloured at first
+    /// After signing in, switch to this mode (if the officer's roles allow it).
+    std::optional<core::Mode> mode;
     /// Runs the HQ sync in the background (rounds fail quietly until sync.json is configured);
     /// never while taking a screenshot.
     bool sync = true;

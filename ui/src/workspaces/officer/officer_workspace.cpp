@@ -77,7 +77,7 @@ void OfficerWorkspace::createCentre() {
     centre_->addWidget(noCase_);
 
     caseView_ = new QWidget(centre_);
-    scan_ = new ScanPanel(service_.cache(), caseView_);
+    scan_ = new ScanPanel(service_.scanReader(), caseView_);
     connect(scan_, &ScanPanel::busyChanged, this, &OfficerWorkspace::busyChanged);
     connect(scan_, &ScanPanel::cursorReadoutChanged, this,
             [this](const QString& text) { cursorLabel_->setText(text); });
