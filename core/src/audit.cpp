@@ -168,6 +168,14 @@ std::optional<std::int64_t> writtenAt(const AuditEvent& event) {
 
 } // namespace
 
+std::string auditEventHash(const AuditEvent& event) {
+    return chainHash(event, event.seq);
+}
+
+const std::string& auditGenesisHash() {
+    return kGenesis;
+}
+
 AuditLog::AuditLog(sqlite::Connection& connection, Clock clock)
     : db_(connection), clock_(std::move(clock)) {}
 

@@ -1,10 +1,13 @@
 #include "site_fixture.h"
 
+#include <prescreen/core/push_payloads.h>
 #include <prescreen/error.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 
 using namespace prescreen;
 using namespace prescreen::core;
@@ -327,4 +330,40 @@ TEST_CASE("the audit trail verifies through the service, for supervisors and adm
     const auto report = site.service.verifyAudit(site.as("SUP1"));
     CHECK(report.ok());
     CHECK(report.eventsChecked > 5);
+}
+
+TEST_CASE("every payload the workstation queues for HQ fits the schema HQ checks it against",
+          "[service][sync_schema]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000070", 75);
+    const auto officer = site.as("OFF1");
+    site.service.openCase(officer, item.id);
+    site.service.saveAnnotation(officer, box(item.id));
+    site.service.decide(officer, refer(item.id));
+    const auto supervisor = site.as("SUP1");
+    site.service.overrideDecision(
+        supervisor, {item.id, Outcome::Release, {"explained_anomaly"}, "known machinery", 0});
+    site.service.recordExamination(supervisor, item.id, ExaminationOutcome::NoDiscrepancy, "ok");
+    site.service.createTrainingSet(site.as("TRN1"), "set 1", {{item.id, Outcome::Release}});
+    const auto other = site.addCase("8XYZ0000071", 20);
+    site.service.assignCase(supervisor, other.id, "OFF2");
+    site.service.assignCase(supervisor, other.id, "");
+
+    std::map<std::string, int> checked;
+    auto rows = site.store.connection().prepare("SELECT entity, payload FROM outbox ORDER BY seq");
+    while (rows.step()) {
+        const auto entity = rows.columnText(0);
+        const auto* schema = pushPayloadSchema(entity);
+        INFO(entity);
+        REQUIRE(schema != nullptr);
+        const auto violations = schema->validate(nlohmann::json::parse(rows.columnText(1)));
+        for (const auto& violation : violations)
+            FAIL_CHECK(entity + violation.path + ": " + violation.message);
+        ++checked[entity];
+    }
+    for (const char* entity : {"decision", "annotation", "examination_result", "case_assignment",
+                               "training_set", "officer", "audit_event", "shipment", "case"}) {
+        INFO(entity);
+        CHECK(checked[entity] > 0);
+    }
 }
