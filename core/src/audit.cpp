@@ -1,3 +1,5 @@
+#include "audit_records.h"
+
 #include <prescreen/core/audit.h>
 #include <prescreen/core/digest.h>
 #include <prescreen/core/store.h>
@@ -353,6 +355,10 @@ AuditReport AuditLog::verify() {
                             lastHash.substr(0, 16) +
                             "...; the event was rewritten with its hash, or the head was forged");
     }
+    // The records the events describe, in the same snapshot.
+    audit_detail::crossCheckDecisions(db_, [&problems](std::int64_t seq, std::string message) {
+        problems.add(seq, std::move(message));
+    });
     problems.finish();
     if (snapshot)
         snapshot->commit();

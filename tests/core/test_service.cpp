@@ -1,5 +1,6 @@
 #include "site_fixture.h"
 
+#include <prescreen/core/audit.h>
 #include <prescreen/core/push_payloads.h>
 #include <prescreen/error.h>
 
@@ -365,5 +366,48 @@ TEST_CASE("every payload the workstation queues for HQ fits the schema HQ checks
                                "training_set", "officer", "audit_event", "shipment", "case"}) {
         INFO(entity);
         CHECK(checked[entity] > 0);
+    }
+}
+
+TEST_CASE("audit verify cross-checks decision rows against the events that recorded them",
+          "[service][audit]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000080", 75);
+    auto request = refer(item.id);
+    request.comment = "dense block";
+    const auto first = site.service.decide(site.as("OFF1"), request);
+    const auto override = site.service.overrideDecision(
+        site.as("SUP1"), {item.id, Outcome::Release, {"explained_anomaly"}, "machinery", 0});
+    AuditLog log(site.store.connection(), [&] { return site.time; });
+    REQUIRE(log.verify().ok());
+    auto& db = site.store.connection();
+    const auto problemsMention = [&](const std::string& text) {
+        const auto report = log.verify();
+        for (const auto& problem : report.problems)
+            if (problem.message.find(text) != std::string::npos)
+                return true;
+        return false;
+    };
+    SECTION("a row changed with the append-only trigger dropped and restored") {
+        auto trigger =
+            db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'decisions_append_only'");
+        REQUIRE(trigger.step());
+        const auto sql = trigger.columnText(0);
+        db.exec("DROP TRIGGER decisions_append_only");
+        db.exec("UPDATE decisions SET comment = 'nothing to see' WHERE id = '" + first.id + "'");
+        db.exec(sql);
+        CHECK(problemsMention("decision " + first.id + " of case " + item.id +
+                              " was changed after it was made"));
+    }
+    SECTION("a row deleted, and a row inserted without its event") {
+        db.exec("DROP TRIGGER decisions_never_deleted");
+        db.exec("DELETE FROM decisions WHERE id = '" + override.id + "'");
+        CHECK(problemsMention("decision " + override.id + " recorded by event"));
+        CHECK(problemsMention("is missing from the decisions table"));
+        db.exec("INSERT INTO decisions SELECT 'forged-id', case_id, officer_id, outcome, kind, "
+                "reason_codes, comment, time_on_task_ms, decided_at, supersedes_id FROM decisions "
+                "WHERE id = '" +
+                first.id + "'");
+        CHECK(problemsMention("decision forged-id of case " + item.id + " has no audit event"));
     }
 }
