@@ -1,3 +1,5 @@
+#include "audit_records.h"
+
 #include <prescreen/core/audit.h>
 #include <prescreen/core/digest.h>
 #include <prescreen/core/store.h>
@@ -167,6 +169,14 @@ std::optional<std::int64_t> writtenAt(const AuditEvent& event) {
 }
 
 } // namespace
+
+std::string auditEventHash(const AuditEvent& event) {
+    return chainHash(event, event.seq);
+}
+
+const std::string& auditGenesisHash() {
+    return kGenesis;
+}
 
 AuditLog::AuditLog(sqlite::Connection& connection, Clock clock)
     : db_(connection), clock_(std::move(clock)) {}
@@ -345,6 +355,10 @@ AuditReport AuditLog::verify() {
                             lastHash.substr(0, 16) +
                             "...; the event was rewritten with its hash, or the head was forged");
     }
+    // The records the events describe, in the same snapshot.
+    audit_detail::crossCheckDecisions(db_, [&problems](std::int64_t seq, std::string message) {
+        problems.add(seq, std::move(message));
+    });
     problems.finish();
     if (snapshot)
         snapshot->commit();

@@ -6,8 +6,9 @@
 
 namespace prescreen::core::detail {
 
-std::string_view builtinManifestSchema() noexcept;   ///< resources/manifest/manifest.schema.json
-std::string_view builtinRiskRules() noexcept;        ///< resources/rules/risk-rules.json
-std::string_view builtinRiskRulesSchema() noexcept;  ///< resources/rules/risk-rules.schema.json
+std::string_view builtinManifestSchema() noexcept;     ///< resources/manifest/manifest.schema.json
+std::string_view builtinRiskRules() noexcept;          ///< resources/rules/risk-rules.json
+std::string_view builtinRiskRulesSchema() noexcept;    ///< resources/rules/risk-rules.schema.json
+std::string_view builtinPushPayloadsSchema() noexcept; ///< resources/sync/push-payloads.schema.json
 
 } // namespace prescreen::core::detail

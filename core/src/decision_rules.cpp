@@ -1,4 +1,5 @@
 #include <prescreen/core/decision_rules.h>
+#include <prescreen/core/role_policy.h>
 
 namespace prescreen::core {
 
@@ -12,8 +13,9 @@ std::optional<std::string> fourEyesRefusal(std::string_view overrider, std::stri
 
 std::optional<std::string> decisionRoleRefusal(DecisionKind kind, Roles roles,
                                                std::string_view who) {
+    // The role policy decides; this only words the refusal with the decision's kind.
     const bool override = kind == DecisionKind::Override;
-    if (roles.has(override ? Role::Supervisor : Role::Officer))
+    if (allows(roles, override ? Permission::OverrideDecisions : Permission::DecideCases))
         return std::nullopt;
     return std::string(who) + " (" + formatRoles(roles) + ") may not make an " +
            (override ? "override: needs supervisor" : "officer's decision: needs officer") +

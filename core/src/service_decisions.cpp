@@ -1,3 +1,4 @@
+#include "audit_records.h"
 #include "service_rows.h"
 
 #include <prescreen/core/decision_rules.h>
@@ -218,7 +219,8 @@ Decision Service::decide(const Session& session, const DecisionRequest& request)
     audit(me.badge, kind == DecisionKind::Initial ? "decide" : "correct_decision", item.id,
           {{"decisionId", decision.id},
            {"outcome", outcomeName(decision.outcome)},
-           {"reasonCodes", decision.reasonCodes}});
+           {"reasonCodes", decision.reasonCodes},
+           {"record", audit_detail::decisionRecordDigest(decision)}});
     transaction.commit();
     return decision;
 }
@@ -255,7 +257,8 @@ Decision Service::overrideDecision(const Session& session, const DecisionRequest
           {{"decisionId", decision.id},
            {"supersedes", supersedes},
            {"outcome", outcomeName(decision.outcome)},
-           {"reasonCodes", decision.reasonCodes}});
+           {"reasonCodes", decision.reasonCodes},
+           {"record", audit_detail::decisionRecordDigest(decision)}});
     transaction.commit();
     return decision;
 }

@@ -1,10 +1,14 @@
 #include "site_fixture.h"
 
+#include <prescreen/core/audit.h>
+#include <prescreen/core/push_payloads.h>
 #include <prescreen/error.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 
 using namespace prescreen;
 using namespace prescreen::core;
@@ -327,4 +331,83 @@ TEST_CASE("the audit trail verifies through the service, for supervisors and adm
     const auto report = site.service.verifyAudit(site.as("SUP1"));
     CHECK(report.ok());
     CHECK(report.eventsChecked > 5);
+}
+
+TEST_CASE("every payload the workstation queues for HQ fits the schema HQ checks it against",
+          "[service][sync_schema]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000070", 75);
+    const auto officer = site.as("OFF1");
+    site.service.openCase(officer, item.id);
+    site.service.saveAnnotation(officer, box(item.id));
+    site.service.decide(officer, refer(item.id));
+    const auto supervisor = site.as("SUP1");
+    site.service.overrideDecision(
+        supervisor, {item.id, Outcome::Release, {"explained_anomaly"}, "known machinery", 0});
+    site.service.recordExamination(supervisor, item.id, ExaminationOutcome::NoDiscrepancy, "ok");
+    site.service.createTrainingSet(site.as("TRN1"), "set 1", {{item.id, Outcome::Release}});
+    const auto other = site.addCase("8XYZ0000071", 20);
+    site.service.assignCase(supervisor, other.id, "OFF2");
+    site.service.assignCase(supervisor, other.id, "");
+
+    std::map<std::string, int> checked;
+    auto rows = site.store.connection().prepare("SELECT entity, payload FROM outbox ORDER BY seq");
+    while (rows.step()) {
+        const auto entity = rows.columnText(0);
+        const auto* schema = pushPayloadSchema(entity);
+        INFO(entity);
+        REQUIRE(schema != nullptr);
+        const auto violations = schema->validate(nlohmann::json::parse(rows.columnText(1)));
+        for (const auto& violation : violations)
+            FAIL_CHECK(entity + violation.path + ": " + violation.message);
+        ++checked[entity];
+    }
+    for (const char* entity : {"decision", "annotation", "examination_result", "case_assignment",
+                               "training_set", "officer", "audit_event", "shipment", "case"}) {
+        INFO(entity);
+        CHECK(checked[entity] > 0);
+    }
+}
+
+TEST_CASE("audit verify cross-checks decision rows against the events that recorded them",
+          "[service][audit]") {
+    Site site;
+    const auto item = site.addCase("8XYZ0000080", 75);
+    auto request = refer(item.id);
+    request.comment = "dense block";
+    const auto first = site.service.decide(site.as("OFF1"), request);
+    const auto override = site.service.overrideDecision(
+        site.as("SUP1"), {item.id, Outcome::Release, {"explained_anomaly"}, "machinery", 0});
+    AuditLog log(site.store.connection(), [&] { return site.time; });
+    REQUIRE(log.verify().ok());
+    auto& db = site.store.connection();
+    const auto problemsMention = [&](const std::string& text) {
+        const auto report = log.verify();
+        for (const auto& problem : report.problems)
+            if (problem.message.find(text) != std::string::npos)
+                return true;
+        return false;
+    };
+    SECTION("a row changed with the append-only trigger dropped and restored") {
+        auto trigger =
+            db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'decisions_append_only'");
+        REQUIRE(trigger.step());
+        const auto sql = trigger.columnText(0);
+        db.exec("DROP TRIGGER decisions_append_only");
+        db.exec("UPDATE decisions SET comment = 'nothing to see' WHERE id = '" + first.id + "'");
+        db.exec(sql);
+        CHECK(problemsMention("decision " + first.id + " of case " + item.id +
+                              " was changed after it was made"));
+    }
+    SECTION("a row deleted, and a row inserted without its event") {
+        db.exec("DROP TRIGGER decisions_never_deleted");
+        db.exec("DELETE FROM decisions WHERE id = '" + override.id + "'");
+        CHECK(problemsMention("decision " + override.id + " recorded by event"));
+        CHECK(problemsMention("is missing from the decisions table"));
+        db.exec("INSERT INTO decisions SELECT 'forged-id', case_id, officer_id, outcome, kind, "
+                "reason_codes, comment, time_on_task_ms, decided_at, supersedes_id FROM decisions "
+                "WHERE id = '" +
+                first.id + "'");
+        CHECK(problemsMention("decision forged-id of case " + item.id + " has no audit event"));
+    }
 }

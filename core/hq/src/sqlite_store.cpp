@@ -74,6 +74,24 @@ CREATE TABLE hq_audit (
 ) STRICT;
 CREATE INDEX hq_audit_action ON hq_audit(action, seq);
 )SQL"},
+    Step{2, R"SQL(
+-- The last audit event HQ holds per workstation: the next one pushed must link to it.
+CREATE TABLE hq_audit_heads (
+    site TEXT PRIMARY KEY,
+    seq  INTEGER NOT NULL,
+    hash TEXT NOT NULL
+) STRICT;
+INSERT INTO hq_audit_heads(site, seq, hash)
+SELECT site, json_extract(payload, '$.seq'), json_extract(payload, '$.hash') FROM hq_items i
+WHERE entity = 'audit_event' AND json_extract(payload, '$.seq') =
+    (SELECT max(json_extract(payload, '$.seq')) FROM hq_items j
+     WHERE j.site = i.site AND j.entity = 'audit_event');
+
+-- When the officer was deactivated (NULL while active): a decision made before then, pushed
+-- later by an offline workstation, is accepted and flagged.
+ALTER TABLE hq_officers ADD COLUMN inactive_since TEXT;
+UPDATE hq_officers SET inactive_since = updated_at WHERE active = 0;
+)SQL"},
 };
 
 int userVersion(sqlite::Connection& db) {
@@ -215,10 +233,14 @@ std::int64_t SqliteHqStore::putOfficer(const OfficerRecord& officer) {
                     "officer " + officer.badge + ": password hash is not Argon2id");
     std::lock_guard lock(mutex_);
     sqlite::Transaction transaction(*db_);
-    db_->prepare("INSERT INTO hq_officers(badge, name, roles, active, password_hash, updated_at) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(badge) DO UPDATE SET "
+    db_->prepare("INSERT INTO hq_officers(badge, name, roles, active, password_hash, updated_at, "
+                 "inactive_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?4 = 1 THEN NULL "
+                 "ELSE ?6 END) ON CONFLICT(badge) DO UPDATE SET "
                  "name = excluded.name, roles = excluded.roles, active = excluded.active, "
-                 "password_hash = excluded.password_hash, updated_at = excluded.updated_at")
+                 "password_hash = excluded.password_hash, updated_at = excluded.updated_at, "
+                 "inactive_since = CASE WHEN excluded.active = 1 THEN NULL "
+                 "WHEN hq_officers.active = 1 THEN excluded.updated_at "
+                 "ELSE hq_officers.inactive_since END")
         .bind(1, officer.badge)
         .bind(2, officer.name)
         .bind(3, static_cast<std::int64_t>(officer.roles.bits()))

@@ -1,7 +1,9 @@
 // The push rules of docs/sync.md: who may push what, idempotency by (site, entity, id) and
 // payload hash, and the conflict rules. Runs inside the store's transaction.
+#include "push_checks.h"
 #include "store_internal.h"
 
+#include <prescreen/core/decision_rules.h>
 #include <prescreen/core/role_policy.h>
 #include <prescreen/core/time.h>
 
@@ -26,79 +28,98 @@ bool knownEntity(const std::string& entity) {
 struct Verdict {
     bool allowed = true;
     std::string reason;
+    std::string flag; ///< allowed, but noted in HQ's audit (item_flagged) for a supervisor
 };
 
 Verdict refuse(std::string reason) {
-    return {false, std::move(reason)};
+    return {false, std::move(reason), {}};
 }
 
-std::optional<std::pair<Roles, bool>> lookupOfficer(sqlite::Connection& db,
-                                                    const std::string& badge) {
-    auto query = db.prepare("SELECT roles, active FROM hq_officers WHERE badge = ?1");
+struct DirectoryEntry {
+    Roles roles;
+    bool active = false;
+    std::string inactiveSince; ///< when deactivated; empty while active
+};
+
+std::optional<DirectoryEntry> lookupOfficer(sqlite::Connection& db, const std::string& badge) {
+    auto query =
+        db.prepare("SELECT roles, active, inactive_since FROM hq_officers WHERE badge = ?1");
     query.bind(1, badge);
     if (!query.step())
         return std::nullopt;
-    return std::pair{Roles::fromBits(static_cast<unsigned>(query.columnInt64(0))),
-                     query.columnInt64(1) != 0};
+    return DirectoryEntry{Roles::fromBits(static_cast<unsigned>(query.columnInt64(0))),
+                          query.columnInt64(1) != 0, query.columnOptionalText(2).value_or("")};
 }
 
-bool supersedes(const nlohmann::json& payload) {
-    const auto it = payload.find("supersedesId");
-    return it != payload.end() && it->is_string() && !it->get_ref<const std::string&>().empty();
+// An inactive officer's record is accepted when the workstation made it while the officer was
+// still active: its createdAt (the workstation's clock, checked against HQ's within
+// kMaxClockSkew) is before HQ recorded the deactivation. It is flagged for review, since a
+// workstation clock set back could pass this check.
+Verdict activeWhenMade(const std::string& badge, const DirectoryEntry& officer,
+                       const PushItem& item) {
+    if (officer.active)
+        return {};
+    if (!officer.inactiveSince.empty() && item.createdAt < officer.inactiveSince)
+        return {true,
+                {},
+                "made by " + badge + " at " + item.createdAt +
+                    " while active; the officer was deactivated at " + officer.inactiveSince};
+    return refuse(
+        "officer " + badge + " is inactive" +
+        (officer.inactiveSince.empty() ? std::string() : " (since " + officer.inactiveSince + ")"));
 }
 
 // Who may push what: core::rolePolicy(), the same table the workstation's services check
 // (docs/sync.md#push-post-v1push lists it per entity).
 Verdict checkActor(sqlite::Connection& db, const PushItem& item) {
     const auto& entity = item.entity;
-    const bool actorOptional = entity == "audit_event" || entity == "shipment" || entity == "case";
-    if (!item.actor) {
-        if (actorOptional)
-            return {};
+    // Audit events are the workstation's own record (a failed sign-in names a badge that may not
+    // exist): their hash chain, checked for continuity, vouches for them, not the directory.
+    if (entity == "audit_event" || entity == "shipment" || entity == "case")
+        return {};
+    if (!item.actor)
         return refuse(entity + " " + item.id + " names no officer (actor)");
-    }
     const auto& badge = *item.actor;
     const auto officer = lookupOfficer(db, badge);
     if (!officer)
         return refuse("officer " + badge + " is not in the directory");
-    if (!officer->second)
-        return refuse("officer " + badge + " is inactive");
-    if (actorOptional)
-        return {};
-    const Roles roles = officer->first;
+    auto verdict = activeWhenMade(badge, *officer, item);
+    if (!verdict.allowed)
+        return verdict;
+    const Roles roles = officer->roles;
     const auto deny = [&](const std::string& needs) {
         return refuse("officer " + badge + " (" + formatRoles(roles) + ") may not push " + entity +
                       ": needs " + needs);
     };
     if (entity == "decision") {
-        if (allows(roles, Permission::DecideCases) ||
-            (allows(roles, Permission::OverrideDecisions) && supersedes(item.payload)))
-            return {};
-        return deny(allows(roles, Permission::OverrideDecisions)
-                        ? "officer (a supervisor's decision must supersede one)"
-                        : "officer, or supervisor for an override");
+        // The payload's kind says which role it needs (schema-checked before this runs).
+        const auto kind = parseDecisionKind(item.payload.value("kind", ""));
+        if (auto refusal = decisionRoleRefusal(kind.value_or(DecisionKind::Initial), roles,
+                                               "officer " + badge))
+            return refuse(*refusal);
+        return verdict;
     }
     if (entity == "annotation")
         return allows(roles, Permission::AnnotateCases) ||
                        allows(roles, Permission::AnnotateForReview)
-                   ? Verdict{}
+                   ? verdict
                    : deny("officer, supervisor or trainer");
     if (entity == "examination_result")
         return allows(roles, Permission::RecordExaminations)
-                   ? Verdict{}
+                   ? verdict
                    : deny(describeRoles(Permission::RecordExaminations));
     // An officer claims a case from the shared queue by opening it; a supervisor assigns one.
     if (entity == "case_assignment")
         return allows(roles, Permission::ClaimCases) || allows(roles, Permission::AssignCases)
-                   ? Verdict{}
+                   ? verdict
                    : deny("officer (claiming a case) or supervisor");
     if (entity == "training_set")
         return allows(roles, Permission::ManageTraining)
-                   ? Verdict{}
+                   ? verdict
                    : deny(describeRoles(Permission::ManageTraining));
     if (entity == "officer")
         return allows(roles, Permission::ManageOfficers)
-                   ? Verdict{}
+                   ? verdict
                    : deny(describeRoles(Permission::ManageOfficers));
     return refuse("unknown entity '" + entity + "'");
 }
@@ -133,7 +154,7 @@ std::optional<Existing> existing(sqlite::Connection& db, const std::string& site
 }
 
 ItemResult applyOne(sqlite::Connection& db, const std::string& site, const PushItem& item,
-                    const std::string& now) {
+                    TimePoint clock, const std::string& now, std::string& flag) {
     ItemResult result{item.seq, ItemStatus::Rejected, {}};
     if (!knownEntity(item.entity)) {
         result.reason = "unknown entity '" + item.entity + "'";
@@ -151,7 +172,12 @@ ItemResult applyOne(sqlite::Connection& db, const std::string& site, const PushI
             return result;
         }
     }
-    if (auto verdict = checkActor(db, item); !verdict.allowed) {
+    if (auto problem = shapeProblem(item, clock)) {
+        result.reason = *problem;
+        return result;
+    }
+    auto verdict = checkActor(db, item);
+    if (!verdict.allowed) {
         result.reason = verdict.reason;
         return result;
     }
@@ -162,6 +188,11 @@ ItemResult applyOne(sqlite::Connection& db, const std::string& site, const PushI
         result.status = ItemStatus::Duplicate;
         return result;
     }
+    if (auto problem = meaningProblem(db, site, item)) {
+        result.reason = *problem;
+        return result;
+    }
+    flag = verdict.flag;
     if (held) {
         if (item.entity != "officer" && item.entity != "case") {
             result.reason = annotation ? "conflict: annotation " + annotation->first + " version " +
@@ -201,6 +232,8 @@ ItemResult applyOne(sqlite::Connection& db, const std::string& site, const PushI
     else
         insert.bind(4, nullptr);
     insert.bind(5, item.createdAt).bind(6, canonical).bind(7, sha).bind(8, now).run();
+    if (item.entity == "audit_event")
+        advanceAuditHead(db, site, item);
     result.status = ItemStatus::Stored;
     return result;
 }
@@ -209,11 +242,23 @@ ItemResult applyOne(sqlite::Connection& db, const std::string& site, const PushI
 
 std::vector<ItemResult> applyPush(sqlite::Connection& db, const std::string& site,
                                   const std::string& peer, const std::vector<PushItem>& items) {
-    const auto now = formatUtc(std::chrono::system_clock::now());
+    const auto clock = std::chrono::system_clock::now();
+    const auto now = formatUtc(clock);
     std::vector<ItemResult> results;
     results.reserve(items.size());
     for (const auto& item : items) {
-        auto result = applyOne(db, site, item, now);
+        std::string flag;
+        auto result = applyOne(db, site, item, clock, now, flag);
+        if (result.status == ItemStatus::Stored && !flag.empty())
+            insertAudit(db, {0,
+                             now,
+                             site,
+                             peer,
+                             "item_flagged",
+                             item.entity + " " + item.id,
+                             {{"seq", item.seq},
+                              {"actor", item.actor ? nlohmann::json(*item.actor) : nullptr},
+                              {"reason", flag}}});
         if (result.status == ItemStatus::Rejected)
             insertAudit(db, {0,
                              now,

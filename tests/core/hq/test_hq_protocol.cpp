@@ -36,12 +36,8 @@ std::string pushBody(const nlohmann::json& items) {
 }
 
 nlohmann::json decision(int seq, const std::string& id, const char* actor = "B-OFF") {
-    return {{"seq", seq},
-            {"entity", "decision"},
-            {"id", id},
-            {"actor", actor},
-            {"createdAt", "2026-11-22T10:00:00.000Z"},
-            {"payload", {{"id", id}, {"outcome", "release"}}}};
+    // A decision the workstation could have pushed (payload as resources/sync/ describes it).
+    return prescreen::test::hq::toJson(prescreen::test::hq::item(seq, "decision", id, actor));
 }
 
 } // namespace

@@ -52,12 +52,8 @@ std::string pushBody(const std::string& batch, const nlohmann::json& items) {
 }
 
 nlohmann::json decision(int seq, const std::string& id, const std::string& actor) {
-    return {{"seq", seq},
-            {"entity", "decision"},
-            {"id", id},
-            {"actor", actor},
-            {"createdAt", "2026-11-22T10:00:00.000Z"},
-            {"payload", {{"id", id}, {"outcome", "release"}}}};
+    // A decision the workstation could have pushed (payload as resources/sync/ describes it).
+    return prescreen::test::hq::toJson(prescreen::test::hq::item(seq, "decision", id, actor));
 }
 
 Exchange post(const std::string& body, const std::string& certificate = "ws-demo-01") {
@@ -103,19 +99,20 @@ TEST_CASE("HQ server: a workstation pushes and pulls over mutual TLS", "[hq][hq_
         CHECK(after.items == before.items);
         CHECK(after.feed == before.feed);
     }
-    SECTION("the site comes from the certificate: another workstation is another site") {
+    SECTION("the site comes from the certificate: another workstation replaying it is refused") {
         pushed = exchange(f.port(), post(body, "ws-demo-02"));
         REQUIRE(pushed.ok);
-        CHECK(nlohmann::json::parse(pushed.body).at("results")[0].at("status") == "stored");
-        CHECK(f.store->counts().items == 2);
+        const auto first = nlohmann::json::parse(pushed.body).at("results")[0];
+        CHECK(first.at("status") == "rejected");
+        CHECK(first.at("reason").get<std::string>().find("from ws-demo-01 already") !=
+              std::string::npos);
+        CHECK(f.store->counts().items == 1);
     }
     SECTION("an officer outside the role is rejected and audited") {
-        pushed = exchange(f.port(), post(pushBody("b2", {{{"seq", 3},
-                                                          {"entity", "examination_result"},
-                                                          {"id", "x1"},
-                                                          {"actor", "B-OFF"},
-                                                          {"createdAt", "2026-11-22T10:00:00.000Z"},
-                                                          {"payload", {{"finding", "none"}}}}})));
+        const auto result = prescreen::test::hq::item(3, "examination_result", "x1", "B-OFF");
+        pushed = exchange(
+            f.port(),
+            post(pushBody("b2", nlohmann::json::array({prescreen::test::hq::toJson(result)}))));
         REQUIRE(pushed.ok);
         results = nlohmann::json::parse(pushed.body).at("results");
         CHECK(results[0].at("status") == "rejected");

@@ -2,6 +2,7 @@
 // scan access rule and the audit trail.
 #include "hq_fixture.h"
 
+#include <prescreen/core/time.h>
 #include <prescreen/error.h>
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,7 @@
 using namespace prescreen::core::hq;
 using prescreen::test::hq::HqFixture;
 using prescreen::test::hq::item;
+using prescreen::test::hq::uuidOf;
 
 namespace {
 
@@ -37,6 +39,7 @@ TEST_CASE("HQ store applies the role table of the sync protocol", "[hq][hq_store
         {"decision", "B-SUP", false, false},
         {"decision", "B-SUP", true, true},
         {"decision", "B-TRN", true, false},
+        {"decision", "B-OFF", true, false}, // an officer without the supervisor role
         {"annotation", "B-OFF", false, true},
         {"annotation", "B-SUP", false, true},
         {"annotation", "B-TRN", false, true},
@@ -51,29 +54,38 @@ TEST_CASE("HQ store applies the role table of the sync protocol", "[hq][hq_store
         {"training_set", "B-SUP", false, false},
         {"officer", "B-ADM", false, true},
         {"officer", "B-SUP", false, false},
+        // Audit events are vouched for by their chain, not the directory.
         {"audit_event", "B-TRN", false, true},
         {"audit_event", nullptr, false, true},
-        {"audit_event", "B-OLD", false, false},
+        {"audit_event", "B-OLD", false, true},
         {"shipment", nullptr, false, true},
         {"case", nullptr, false, true},
         {"decision", nullptr, false, false},
         {"decision", "B-OLD", false, false},
         {"decision", "B9", false, false},
     };
+    // Made now: after B-OLD was deactivated (when the fixture was built).
+    const auto now = prescreen::core::formatUtc(std::chrono::system_clock::now());
+    prescreen::test::hq::AuditChain chain;
     std::int64_t seq = 1;
     for (const auto& row : rows) {
-        const std::string id = std::string(row.entity) == "annotation"
-                                   ? "a" + std::to_string(seq) + "#1"
-                                   : "id-" + std::to_string(seq);
-        nlohmann::json payload = {{"id", id}};
-        if (row.override)
-            payload["supersedesId"] = "d-earlier";
-        auto pushed =
-            item(seq++, row.entity, id,
-                 row.actor ? std::optional<std::string>(row.actor) : std::nullopt, payload);
+        const std::string entity = row.entity;
+        const std::string name =
+            entity == "annotation" ? "a" + std::to_string(seq) + "#1" : "id-" + std::to_string(seq);
+        const std::optional<std::string> actor =
+            row.actor ? std::optional<std::string>(row.actor) : std::nullopt;
+        nlohmann::json changes = nlohmann::json::object();
+        if (row.override) // overriding the first row's decision, by B-OFF
+            changes = {{"kind", "override"}, {"supersedesId", uuidOf("id-1")}};
+        if (entity == "audit_event")
+            changes = chain.next(row.actor ? row.actor : "");
+        auto pushed = item(seq++, entity, name, actor, changes, now);
+        if (entity == "audit_event")
+            pushed.id = pushed.payload.at("id");
         std::string reason;
         INFO(row.entity << " by " << (row.actor ? row.actor : "(none)"));
         const auto status = statusOf(store, pushed, &reason);
+        INFO(reason);
         CHECK((status == ItemStatus::Stored) == row.allowed);
         if (!row.allowed)
             CHECK(!reason.empty());
@@ -81,13 +93,14 @@ TEST_CASE("HQ store applies the role table of the sync protocol", "[hq][hq_store
     std::string reason;
     CHECK(statusOf(store, item(100, "decision", "x", "B9"), &reason) == ItemStatus::Rejected);
     CHECK(reason == "officer B9 is not in the directory");
-    CHECK(statusOf(store, item(101, "decision", "y", "B-OLD"), &reason) == ItemStatus::Rejected);
-    CHECK(reason == "officer B-OLD is inactive");
+    CHECK(statusOf(store, item(101, "decision", "y", "B-OLD", nlohmann::json::object(), now),
+                   &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::StartsWith("officer B-OLD is inactive (since 20"));
     CHECK(statusOf(store, item(102, "gossip", "z", "B-OFF"), &reason) == ItemStatus::Rejected);
     CHECK(reason == "unknown entity 'gossip'");
     CHECK(statusOf(store, item(103, "decision", "w", "B-OFF", nlohmann::json::array()), &reason) ==
           ItemStatus::Rejected);
-    CHECK(reason == "decision w: payload is not an object");
+    CHECK(reason == "decision " + uuidOf("w") + ": payload is not an object");
     CHECK(statusOf(store, item(104, "annotation", "no-version", "B-OFF"), &reason) ==
           ItemStatus::Rejected);
 
@@ -104,10 +117,13 @@ TEST_CASE("HQ store applies the role table of the sync protocol", "[hq][hq_store
 TEST_CASE("HQ store is idempotent and applies the conflict rules", "[hq][hq_store]") {
     HqFixture f;
     auto& store = *f.store;
+    prescreen::test::hq::AuditChain chain;
+    auto event = item(3, "audit_event", "e1", std::nullopt, chain.next());
+    event.id = event.payload.at("id");
     const std::vector<PushItem> batch = {
         item(1, "decision", "d1", "B-OFF"),
         item(2, "annotation", "m1#1", "B-OFF", {{"note", "first"}}),
-        item(3, "audit_event", "e1", std::nullopt),
+        event,
     };
     for (const auto& r : store.push("ws-a", "", batch))
         CHECK(r.status == ItemStatus::Stored);
@@ -120,7 +136,7 @@ TEST_CASE("HQ store is idempotent and applies the conflict rules", "[hq][hq_stor
         std::string reason;
         CHECK(statusOf(store, item(4, "annotation", "m1#1", "B-OFF", {{"note", "second"}}),
                        &reason) == ItemStatus::Rejected);
-        CHECK(reason == "conflict: annotation m1 version 1 differs");
+        CHECK(reason == "conflict: annotation " + uuidOf("m1") + " version 1 differs");
         CHECK(statusOf(store, item(5, "annotation", "m1#2", "B-OFF", {{"note", "second"}})) ==
               ItemStatus::Stored);
     }
@@ -128,12 +144,16 @@ TEST_CASE("HQ store is idempotent and applies the conflict rules", "[hq][hq_stor
         std::string reason;
         CHECK(statusOf(store, item(4, "decision", "d1", "B-OFF", {{"outcome", "refer"}}),
                        &reason) == ItemStatus::Rejected);
-        CHECK(reason.rfind("conflict: decision d1", 0) == 0);
+        CHECK(reason.rfind("conflict: decision " + uuidOf("d1"), 0) == 0);
     }
-    SECTION("the same id from another site is another item") {
+    SECTION("the same records pushed by another site are a replay, refused and audited") {
         const auto results = store.push("ws-b", "", batch);
-        for (const auto& r : results)
-            CHECK(r.status == ItemStatus::Stored);
+        for (const auto& r : results) {
+            CHECK(r.status == ItemStatus::Rejected);
+            CHECK_THAT(r.reason, Catch::StartsWith("replay: HQ holds "));
+            CHECK_THAT(r.reason, Catch::EndsWith(" from ws-a already"));
+        }
+        CHECK(store.counts().items == before.items);
     }
     SECTION("cases and officers are last-writer-wins by createdAt") {
         CHECK(statusOf(store, item(10, "case", "c1", std::nullopt, {{"status", "queued"}},
@@ -152,6 +172,13 @@ TEST_CASE("HQ store is idempotent and applies the conflict rules", "[hq][hq_stor
                             "2026-11-22T10:05:00.000Z"),
                        &reason) == ItemStatus::Duplicate);
         CHECK(reason.empty());
+        // A write dated far ahead of HQ's clock would win forever: refused.
+        CHECK(statusOf(store,
+                       item(14, "case", "c1", std::nullopt, {{"status", "open"}},
+                            "2999-12-31T00:00:00.000Z"),
+                       &reason) == ItemStatus::Rejected);
+        CHECK_THAT(reason, Catch::Contains("createdAt 2999-12-31T00:00:00.000Z is more than 10 "
+                                           "minutes ahead of HQ's clock"));
     }
     SECTION("two items of one batch see each other") {
         const auto results = store.push(
@@ -159,6 +186,124 @@ TEST_CASE("HQ store is idempotent and applies the conflict rules", "[hq][hq_stor
         CHECK(results[0].status == ItemStatus::Stored);
         CHECK(results[1].status == ItemStatus::Duplicate);
     }
+}
+
+TEST_CASE("HQ store checks each payload against the workstation's schema and one id form",
+          "[hq][hq_store]") {
+    HqFixture f;
+    auto& store = *f.store;
+    std::string reason;
+    auto empty = item(1, "decision", "d1", "B-OFF");
+    empty.payload = nlohmann::json::object();
+    CHECK(statusOf(store, empty, &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::Contains("payload/id: required property is missing"));
+    for (const std::string& id :
+         {std::string("\0", 1), std::string(" "), std::string("../../etc")}) {
+        auto odd = item(2, "decision", "d2", "B-OFF");
+        odd.id = id;
+        odd.payload["id"] = id;
+        CHECK(statusOf(store, odd, &reason) == ItemStatus::Rejected);
+        CHECK_FALSE(reason.empty());
+    }
+    auto mismatch = item(3, "decision", "d3", "B-OFF");
+    mismatch.id = uuidOf("another");
+    CHECK(statusOf(store, mismatch, &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::Contains("the id must be the payload's id"));
+    auto future = item(4, "decision", "d4", "B-OFF", {{"decidedAt", "2999-01-01T00:00:00.000Z"}});
+    CHECK(statusOf(store, future, &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::Contains("decidedAt 2999-01-01T00:00:00.000Z is more than"));
+    CHECK(store.counts().items == 0);
+    CHECK(store.auditTrail(std::string("item_rejected"), 100).size() == 6);
+}
+
+TEST_CASE("HQ store checks what a decision refers to, and four eyes", "[hq][hq_store]") {
+    HqFixture f;
+    auto& store = *f.store;
+    using prescreen::core::Role;
+    using prescreen::core::Roles;
+    const auto hash = f.store->officer("B-SUP")->passwordHash;
+    store.putOfficer({"B-DUO", "Dana Both", Roles(Role::Officer) | Role::Supervisor, true, hash});
+    std::string reason;
+    CHECK(statusOf(store, item(1, "decision", "d1", "B-DUO")) == ItemStatus::Stored);
+    // Four eyes: the same person may not override it, whatever roles they hold.
+    CHECK(statusOf(store,
+                   item(2, "decision", "o1", "B-DUO",
+                        {{"kind", "override"}, {"supersedesId", uuidOf("d1")}}),
+                   &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::Contains("B-DUO made the decision being overridden: four eyes"));
+    // A reference to a decision HQ does not hold.
+    CHECK(statusOf(store,
+                   item(3, "decision", "o2", "B-SUP",
+                        {{"kind", "override"}, {"supersedesId", uuidOf("nothing")}}),
+                   &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::Contains("which HQ does not hold"));
+    // An initial decision supersedes nothing; a correction is the author's own.
+    CHECK(statusOf(store, item(4, "decision", "o3", "B-OFF", {{"supersedesId", uuidOf("d1")}}),
+                   &reason) == ItemStatus::Rejected);
+    CHECK(statusOf(store,
+                   item(5, "decision", "o4", "B-OFF",
+                        {{"kind", "correction"}, {"supersedesId", uuidOf("d1")}}),
+                   &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::Contains("a correction is made by the decision's author"));
+    // Another supervisor may override.
+    CHECK(statusOf(store, item(6, "decision", "o5", "B-SUP",
+                               {{"kind", "override"}, {"supersedesId", uuidOf("d1")}})) ==
+          ItemStatus::Stored);
+}
+
+TEST_CASE("HQ store accepts and flags decisions made offline before a deactivation",
+          "[hq][hq_store]") {
+    HqFixture f; // B-OLD was deactivated when the fixture was built (now)
+    auto& store = *f.store;
+    std::string reason;
+    const auto before =
+        item(1, "decision", "d1", "B-OLD", nlohmann::json::object(), "2026-11-22T10:00:00.000Z");
+    CHECK(statusOf(store, before, &reason) == ItemStatus::Stored);
+    const auto flagged = store.auditTrail(std::string("item_flagged"), 10);
+    REQUIRE(flagged.size() == 1);
+    CHECK(flagged[0].subject == "decision " + uuidOf("d1"));
+    CHECK_THAT(flagged[0].details.at("reason").get<std::string>(),
+               Catch::Contains("while active; the officer was deactivated at"));
+    const auto after = item(2, "decision", "d2", "B-OLD", nlohmann::json::object(),
+                            prescreen::core::formatUtc(std::chrono::system_clock::now()));
+    CHECK(statusOf(store, after, &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::StartsWith("officer B-OLD is inactive (since "));
+}
+
+TEST_CASE("HQ store keeps each workstation's audit chain continuous", "[hq][hq_store]") {
+    HqFixture f;
+    auto& store = *f.store;
+    prescreen::test::hq::AuditChain chain;
+    const auto push = [&](std::int64_t seq, const nlohmann::json& payload, std::string* reason) {
+        auto pushed = item(seq, "audit_event", "e", std::nullopt, payload);
+        pushed.id = payload.at("id");
+        if (!payload.at("actor").get<std::string>().empty())
+            pushed.actor = payload.at("actor").get<std::string>();
+        return statusOf(store, pushed, reason);
+    };
+    std::string reason;
+    CHECK(push(1, chain.next("B-OFF"), &reason) == ItemStatus::Stored);
+    CHECK(push(2, chain.next(), &reason) == ItemStatus::Stored);
+    // A chain rewritten on the workstation: consistent in itself, but not linked to what HQ holds.
+    prescreen::test::hq::AuditChain forged;
+    forged.next();
+    forged.next();
+    CHECK(push(3, forged.next(), &reason) == ItemStatus::Rejected);
+    CHECK(reason == "audit chain break: audit event 3 does not follow event 2, the last one HQ "
+                    "holds for ws-a (it links to another hash)");
+    // An event whose contents do not match its hash.
+    auto edited = prescreen::test::hq::AuditChain(chain).next();
+    edited["subject"] = "edited";
+    CHECK(push(4, edited, &reason) == ItemStatus::Rejected);
+    CHECK(reason == "audit event 3: its hash does not match its contents");
+    // A gap: event 4 before event 3.
+    auto skipping = prescreen::test::hq::AuditChain(chain);
+    skipping.next();
+    CHECK(push(5, skipping.next(), &reason) == ItemStatus::Rejected);
+    CHECK_THAT(reason, Catch::EndsWith("(expected event 3)"));
+    // The true next event links on.
+    CHECK(push(6, chain.next(), &reason) == ItemStatus::Stored);
+    CHECK(store.auditTrail(std::string("item_rejected"), 10).size() == 3);
 }
 
 TEST_CASE("HQ store pages the feed per site", "[hq][hq_store]") {
@@ -217,7 +362,7 @@ TEST_CASE("HQ store keeps the officer directory and survives reopening", "[hq][h
     f.store->putOfficer(*officer);
     f.store.reset();
     SqliteHqStore reopened(f.dir / "hq.db");
-    CHECK(reopened.schemaVersion() == 1);
+    CHECK(reopened.schemaVersion() == 2);
     CHECK_FALSE(reopened.officer("B-SUP")->active);
     CHECK(reopened.officers().size() == 5);
     CHECK_FALSE(reopened.officer("nobody").has_value());

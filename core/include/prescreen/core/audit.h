@@ -40,6 +40,12 @@ struct AuditReport {
     bool ok() const { return problems.empty(); }
 };
 
+/// The hash `event` must carry at its own seq (SHA-256 over the link and the fields in the
+/// canonical encoding of docs/security.md): how HQ checks a pushed event without the database.
+std::string auditEventHash(const AuditEvent& event);
+/// The link of the first event of a chain (64 zeros).
+const std::string& auditGenesisHash();
+
 class AuditLog {
 public:
     AuditLog(sqlite::Connection& connection, Clock clock);
