@@ -33,9 +33,17 @@ const Command kCommands[] = {
      "[--plane KIND]",
      "render a scan view to PNG: greyscale with its window, or dual-energy material colour",
      renderCommand},
-    {"phantom", "phantom OUTDIR --seed N [--kind parcel|pallet|container] [--size WxH]",
+    {"phantom",
+     "phantom OUTDIR --seed N [--kind parcel|pallet|container] [--size WxH] "
+     "[--profile parcel-160kv|linac-6-4mev|linac-9-6mev]",
      "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON",
      phantomCommand},
+    {"calibrate",
+     "calibrate (--semiz DIR | --step-wedge FILE) --id ID --name NAME --high-kev E "
+     "[--low-kev E] [--manufacturer M] [--model M] [-o PROFILE.json] [--min-separation S]",
+     "build a calibration profile from measurements of known materials; reports the fit "
+     "residuals and refuses one whose classes cannot be separated",
+     calibrateCommand},
     {"bench", "bench [--size WxH] [--repeat N] [--dicom FILE --self PATH-TO-prescreen-cli]",
      "imaging speed as ratios to memcpy (and to dcm2pnm with --dicom), measured in this run",
      benchCommand},

@@ -16,6 +16,7 @@ int dictionaryCommand(const CommandArgs& args, std::ostream& out, std::ostream& 
 int infoCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int pixelsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int calibrateCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int benchStoreCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);

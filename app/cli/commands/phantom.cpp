@@ -31,7 +31,7 @@ std::pair<int, int> parseSize(const std::string& text) {
 } // namespace
 
 int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
-    const Args parsed(args, {"--seed", "--kind", "--size"}, {});
+    const Args parsed(args, {"--seed", "--kind", "--size", "--profile"}, {});
     parsed.expectPositionals(1, 1, "exactly one OUTDIR");
     if (!parsed.has("--seed"))
         throw UsageError("--seed N is required (the same seed gives identical pixels)");
@@ -50,14 +50,16 @@ int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
         std::tie(options.width, options.height) = parseSize(*size);
 
     imaging::initialise();
-    const auto phantom = imaging::materials::generatePhantom(options);
+    const auto phantom =
+        imaging::materials::generatePhantom(options, parsed.value("--profile", "parcel-160kv"));
     const auto files = imaging::materials::writePhantom(phantom, parsed.positionals().front());
     const auto& truth = phantom.truth;
     out << "high:  " << files.high.string() << '\n'
         << "low:   " << files.low.string() << '\n'
         << "truth: " << files.truth.string() << '\n'
-        << "scan " << truth.scanInstanceUid << ", " << truth.objects.size() << " objects, "
-        << std::fixed << std::setprecision(2) << truth.totalMassKg << " kg in total\n";
+        << "scan " << truth.scanInstanceUid << " (" << truth.profile << " physics), "
+        << truth.objects.size() << " objects, " << std::fixed << std::setprecision(2)
+        << truth.totalMassKg << " kg in total\n";
     return 0;
 }
 

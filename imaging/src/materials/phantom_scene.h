@@ -33,8 +33,10 @@ struct Scene {
     std::vector<PhantomObject> objects;
 };
 
-/// Lays out the box and objects from the options' seed (deterministic).
-Scene buildScene(const PhantomOptions& options, const MaterialTable& table);
+/// Lays out the box and objects from the options' seed (deterministic); object thicknesses are
+/// the 160 kV ranges times `thicknessScale`.
+Scene buildScene(const PhantomOptions& options, const MaterialTable& table,
+                 double thicknessScale = 1);
 
 /// Splits a 64-bit seed into well-mixed streams (splitmix64), for per-row noise generators.
 std::uint64_t mixSeed(std::uint64_t value) noexcept;
