@@ -35,8 +35,9 @@ const Command kCommands[] = {
      renderCommand},
     {"phantom",
      "phantom OUTDIR --seed N [--kind parcel|pallet|container] [--size WxH] "
-     "[--profile parcel-160kv|linac-6-4mev|linac-9-6mev]",
-     "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON",
+     "[--profile parcel-160kv|linac-6-4mev|linac-9-6mev] [--machine-tdr]",
+     "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON; with "
+     "--machine-tdr also a scanner's MACHINE TDR flagging its first two objects",
      phantomCommand},
     {"calibrate",
      "calibrate (--semiz DIR | --step-wedge FILE) --id ID --name NAME --high-kev E "
@@ -62,6 +63,12 @@ const Command kCommands[] = {
      "[--time-on-task SECONDS] [--override] [--db PATH]",
      "record a decision (password from PRESCREEN_PASSWORD or stdin); --override: supervisor",
      decideCommand},
+    {"alarms",
+     "alarms CASE [--confirm ID[,ID]] [--dismiss ID[,ID]] [--report UID] [--officer BADGE] "
+     "[--db PATH]",
+     "the scanner's own alarms (MACHINE TDR objects) of a case; an officer confirms or "
+     "dismisses them",
+     alarmsCommand},
     {"export-tdr", "export-tdr CASE -o FILE [--officer BADGE] [--db PATH]",
      "write the case's decision as a DICOS OPERATOR Threat Detection Report", exportTdrCommand},
     {"audit", "audit verify|list [--after SEQ] [--limit N] [--db PATH]",

@@ -23,6 +23,7 @@ int benchStoreCommand(const CommandArgs& args, std::ostream& out, std::ostream& 
 int importCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int casesCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int decideCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int alarmsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int exportTdrCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int auditCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int officerCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);

@@ -128,9 +128,9 @@ std::vector<Group> groupMeasurements(const std::vector<Measurement>& measurement
         check(groups[i].points.size() >= 3, "reference '" + groups[i].name + "' has " +
                                                 std::to_string(groups[i].points.size()) +
                                                 " measurements; at least 3 are needed");
-        check(i == 0 || groups[i].zEff > groups[i - 1].zEff, "references '" + groups[i - 1].name +
-                                                                 "' and '" + groups[i].name +
-                                                                 "' have the same Z");
+        if (i > 0 && groups[i].zEff <= groups[i - 1].zEff)
+            check(false, "references '" + groups[i - 1].name + "' and '" + groups[i].name +
+                             "' have the same Z");
     }
     return groups;
 }
