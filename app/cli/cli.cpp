@@ -34,9 +34,18 @@ const Command kCommands[] = {
      "render a scan view to PNG: greyscale (transmission in attenuation by default; window C,W "
      "then in -ln T), or dual-energy material colour",
      renderCommand},
-    {"phantom", "phantom OUTDIR --seed N [--kind parcel|pallet|container|cargo] [--size WxH]",
-     "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON",
+    {"phantom",
+     "phantom OUTDIR --seed N [--kind parcel|pallet|container|cargo] [--size WxH] "
+     "[--profile parcel-160kv|linac-6-4mev|linac-9-6mev] [--machine-tdr]",
+     "write a dual-energy DICOS phantom scan (two files) and its ground-truth JSON; with "
+     "--machine-tdr also a scanner's MACHINE TDR flagging its first two objects",
      phantomCommand},
+    {"calibrate",
+     "calibrate (--semiz DIR | --step-wedge FILE) --id ID --name NAME --high-kev E "
+     "[--low-kev E] [--manufacturer M] [--model M] [-o PROFILE.json] [--min-separation S]",
+     "build a calibration profile from measurements of known materials; reports the fit "
+     "residuals and refuses one whose classes cannot be separated",
+     calibrateCommand},
     {"bench",
      "bench [--size WxH] [--repeat N] [--cargo-only] [--dicom FILE --self PATH-TO-prescreen-cli]",
      "imaging speed as ratios to memcpy (and to dcm2pnm with --dicom), measured in this run; "
@@ -57,6 +66,12 @@ const Command kCommands[] = {
      "[--time-on-task SECONDS] [--override] [--db PATH]",
      "record a decision (password from PRESCREEN_PASSWORD or stdin); --override: supervisor",
      decideCommand},
+    {"alarms",
+     "alarms CASE [--confirm ID[,ID]] [--dismiss ID[,ID]] [--report UID] [--officer BADGE] "
+     "[--db PATH]",
+     "the scanner's own alarms (MACHINE TDR objects) of a case; an officer confirms or "
+     "dismisses them",
+     alarmsCommand},
     {"export-tdr", "export-tdr CASE -o FILE [--officer BADGE] [--db PATH]",
      "write the case's decision as a DICOS OPERATOR Threat Detection Report", exportTdrCommand},
     {"audit", "audit verify|list [--after SEQ] [--limit N] [--db PATH]",

@@ -16,12 +16,14 @@ int dictionaryCommand(const CommandArgs& args, std::ostream& out, std::ostream& 
 int infoCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int pixelsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int renderCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int calibrateCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int phantomCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int benchCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int benchStoreCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int importCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int casesCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int decideCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int alarmsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int exportTdrCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int auditCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int officerCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);

@@ -2,8 +2,11 @@
 #include <prescreen/core/scan_evidence.h>
 #include <prescreen/error.h>
 #include <prescreen/imaging/decode/open_scan.h>
+#include <prescreen/imaging/tdr/tdr.h>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace prescreen::core {
@@ -28,6 +31,47 @@ std::vector<ScanSource> sourcesOf(const imaging::Scan& scan) {
     return sources;
 }
 
+constexpr const char* kTdrSopClass = "1.2.840.10008.5.1.4.1.1.501.3";
+
+/// A scanner's MACHINE report found among the scan paths.
+struct MachineReport {
+    std::filesystem::path file;
+    imaging::tdr::Report report;
+    bool used = false;
+};
+
+/// Reads `file` as a MACHINE TDR; nullopt for anything else (images, other reports, junk).
+std::optional<MachineReport> machineReport(const std::filesystem::path& file) {
+    try {
+        auto report = imaging::tdr::readReport(file);
+        if (report.tdrType == "MACHINE")
+            return MachineReport{file, std::move(report)};
+    } catch (const Error&) {
+    }
+    return std::nullopt;
+}
+
+/// Whether a MACHINE report belongs to a scan: the same scan (Study Instance UID) or a reference
+/// to one of its image instances.
+bool reportsOn(const imaging::tdr::Report& report, const imaging::Scan& scan) {
+    if (!report.studyInstanceUid.empty() &&
+        report.studyInstanceUid == scan.metadata.scanInstanceUid)
+        return true;
+    std::set<std::string> instances;
+    for (const auto& view : scan.views)
+        for (const auto& plane : view.planes)
+            if (!plane.sopInstanceUid.empty())
+                instances.insert(plane.sopInstanceUid);
+    const auto refers = [&](const std::vector<imaging::tdr::ImageReference>& images) {
+        return std::any_of(images.begin(), images.end(), [&](const auto& image) {
+            return instances.count(image.sopInstanceUid) > 0;
+        });
+    };
+    return refers(report.images) ||
+           std::any_of(report.threats.begin(), report.threats.end(),
+                       [&](const auto& pto) { return refers(pto.images); });
+}
+
 // Valid records lose their place in the file, so they are named by cargo control number.
 std::string recordName(const Manifest& manifest) {
     return "CCN " + manifest.cargoControlNumber;
@@ -43,6 +87,19 @@ ImportReport importShipments(Service& service, const ManifestBatch& batch,
     report.manifestsRead = static_cast<int>(batch.records.size());
 
     std::vector<OpenedScan> scans;
+    std::vector<MachineReport> machines;
+    std::set<std::filesystem::path> seenReports;
+    const auto addMachine = [&](const std::filesystem::path& file) {
+        std::error_code error;
+        const auto canonical = std::filesystem::weakly_canonical(file, error);
+        if (!seenReports.insert(error ? file : canonical).second)
+            return false;
+        if (auto found = machineReport(file)) {
+            machines.push_back(std::move(*found));
+            return true;
+        }
+        return false;
+    };
     for (const auto& path : scanPaths) {
         try {
             if (std::filesystem::is_directory(path)) {
@@ -50,11 +107,23 @@ ImportReport importShipments(Service& service, const ManifestBatch& batch,
                 for (auto& scan : contents.scans)
                     scans.push_back({std::move(scan)});
                 // Scan folders often hold sidecars (ground truth, notes): worth a word only.
+                // A scanner's MACHINE report is taken with its scan below.
                 for (const auto& skipped : contents.skipped)
-                    report.warnings.push_back(skipped.file.string() +
-                                              ": skipped, not a scan: " + skipped.reason);
+                    if (!addMachine(skipped.file))
+                        report.warnings.push_back(skipped.file.string() +
+                                                  ": skipped, not a scan: " + skipped.reason);
+            } else if (addMachine(path)) {
+                continue; // a report named on its own
             } else {
                 scans.push_back({imaging::openScan(path)});
+                // Reports written beside the image file (the scanner's export folder).
+                std::error_code error;
+                for (const auto& entry : std::filesystem::directory_iterator(
+                         path.parent_path().empty() ? std::filesystem::path(".")
+                                                    : path.parent_path(),
+                         error))
+                    if (entry.is_regular_file(error) && entry.path() != path)
+                        addMachine(entry.path());
             }
         } catch (const Error& error) {
             report.problems.push_back({path.string(), "", "", error.what()});
@@ -90,6 +159,13 @@ ImportReport importShipments(Service& service, const ManifestBatch& batch,
             ++matched;
             for (auto& source : sourcesOf(opened.scan))
                 sources.push_back(std::move(source));
+            for (auto& machine : machines)
+                if (!machine.used && reportsOn(machine.report, opened.scan)) {
+                    machine.used = true;
+                    ++report.machineReports;
+                    sources.push_back({machine.file, machine.report.sopInstanceUid, kTdrSopClass,
+                                       machine.report.studyInstanceUid});
+                }
             if (!evidence) {
                 try {
                     evidence = analyseScan(opened.scan);
@@ -113,6 +189,11 @@ ImportReport importShipments(Service& service, const ManifestBatch& batch,
             report.problems.push_back({"", name, "", error.what()});
         }
     }
+    for (const auto& machine : machines)
+        if (!machine.used)
+            report.warnings.push_back(machine.file.string() +
+                                      ": MACHINE threat report for a scan not imported (study " +
+                                      machine.report.studyInstanceUid + "); not imported");
     for (const auto& opened : scans)
         if (!opened.used)
             report.warnings.push_back(

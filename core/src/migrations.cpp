@@ -12,8 +12,9 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) STRICT;
 )SQL"},
-        {2, "screening domain: officers, shipments, cases, scans, annotations, decisions, "
-            "examinations, training sets, audit chain, outbox",
+        {2,
+         "screening domain: officers, shipments, cases, scans, annotations, decisions, "
+         "examinations, training sets, audit chain, outbox",
          R"SQL(
 CREATE TABLE officers (
     id             TEXT PRIMARY KEY,
@@ -183,6 +184,20 @@ CREATE TABLE sync_downloads (
     attempts   INTEGER NOT NULL DEFAULT 0,
     error      TEXT                            -- the last failure (hash mismatch, refused)
 ) STRICT;
+)SQL"},
+        {5, "officers' verdicts on the objects of scanners' MACHINE threat reports",
+         R"SQL(
+-- Append-only: a later verdict on the same object supersedes, the earlier one stays.
+CREATE TABLE machine_alarm_verdicts (
+    id         TEXT PRIMARY KEY,
+    case_id    TEXT NOT NULL REFERENCES cases(id),
+    tdr_uid    TEXT NOT NULL,                  -- SOP Instance UID of the MACHINE TDR
+    pto_id     INTEGER NOT NULL CHECK (pto_id BETWEEN 0 AND 65535),
+    verdict    TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed')),
+    officer_id TEXT NOT NULL REFERENCES officers(id),
+    decided_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX machine_alarm_verdicts_by_case ON machine_alarm_verdicts(case_id, decided_at);
 )SQL"},
     };
     return steps;

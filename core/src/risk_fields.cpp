@@ -50,6 +50,8 @@ enum class Id : std::size_t {
     ScanImpenetrableFraction,
     ScanImpenetrableRegions,
     ScanLargestImpenetrableAreaMm2,
+    ScanCalibrationProfile,
+    ScanUndecidedFraction,
     Count_,
 };
 
@@ -96,6 +98,8 @@ const std::array<FieldInfo, static_cast<std::size_t>(Id::Count_)> kFields = {{
     {"scan.impenetrableFraction", T::Number, K::Any, F::Percent, false, false},
     {"scan.impenetrableRegions", T::Number, K::Any, F::Count, false, false},
     {"scan.largestImpenetrableAreaMm2", T::Number, K::Any, F::Area, false, false},
+    {"scan.calibrationProfile", T::Text, K::Any, F::Count, false, false},
+    {"scan.undecidedFraction", T::Number, K::Any, F::Percent, false, false},
 }};
 
 /// Sum independent of the order of the terms, so that reordered manifest lines give the same
@@ -253,6 +257,8 @@ Facts::Facts(const RiskInput& input) : manifest_(&input.manifest), values_(kFiel
     set(Id::ScanDualEnergy, s.dualEnergy);
     set(Id::ScanImpenetrableRegions, static_cast<double>(s.impenetrableRegions));
     set(Id::ScanLargestImpenetrableAreaMm2, s.largestImpenetrableAreaMm2);
+    if (!s.calibrationProfile.empty())
+        set(Id::ScanCalibrationProfile, s.calibrationProfile);
     if (!s.dualEnergy)
         return; // greyscale says nothing of mass or material
     set(Id::ScanEstimatedMassKg, s.estimatedMassKg);
@@ -272,6 +278,7 @@ Facts::Facts(const RiskInput& input) : manifest_(&input.manifest), values_(kFiel
     set(Id::ScanInorganicFraction, s.inorganicFraction);
     set(Id::ScanMetalFraction, s.metalFraction);
     set(Id::ScanImpenetrableFraction, s.impenetrableFraction);
+    set(Id::ScanUndecidedFraction, s.undecidedFraction);
 }
 
 std::string formatNumber(double value, Format format) {

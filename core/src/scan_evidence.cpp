@@ -13,11 +13,15 @@ namespace materials = imaging::materials;
 /// Dense components smaller than this are noise or small dense items, not shielding.
 constexpr double kMinImpenetrableAreaMm2 = 100;
 
-/// The renderer over the built-in calibration; building its tables costs milliseconds, so it is
-/// made once. Thread-safe: its methods are const.
-const materials::MaterialRenderer& renderer() {
-    static const materials::MaterialRenderer instance;
-    return instance;
+/// The renderer of the scan's profile and noise (its tables cost tens of milliseconds: once per
+/// scan). Without a measurable noise (a tiny or flat image) the profile's fixed levels apply.
+materials::MaterialRenderer rendererFor(const materials::Calibration& calibration,
+                                        const materials::DualEnergyInput& input) {
+    try {
+        return materials::MaterialRenderer(calibration, materials::estimateNoise(input));
+    } catch (const Error&) {
+        return materials::MaterialRenderer(calibration);
+    }
 }
 
 std::string scanName(const imaging::Scan& scan) {
@@ -38,21 +42,29 @@ materials::PixelSpacingMm spacingOf(const imaging::Scan& scan, const imaging::Vi
     return *plane.pixelSpacingMm;
 }
 
-void addImpenetrableRegions(ScanEvidence& evidence, const materials::DualEnergyInput& input,
+void addImpenetrableRegions(ScanEvidence& evidence, const materials::MaterialRenderer& renderer,
+                            const materials::DualEnergyInput& input,
                             const materials::PixelSpacingMm& spacing) {
     const auto regions = materials::findDenseRegions(
-        renderer(), input, spacing,
-        {renderer().calibration().impenetrableAttenuation, kMinImpenetrableAreaMm2});
+        renderer, input, spacing, {renderer.impenetrableAttenuation(), kMinImpenetrableAreaMm2});
     evidence.impenetrableRegions = static_cast<int>(regions.size());
     evidence.largestImpenetrableAreaMm2 = regions.empty() ? 0.0 : regions.front().areaMm2;
 }
 
-ScanEvidence analyseDualEnergy(const imaging::Scan& scan, const imaging::View& view) {
+void nameProfile(ScanEvidence& evidence, const materials::Calibration& calibration) {
+    evidence.calibrationProfile = calibration.profile.name;
+    evidence.calibrationProfileId = calibration.profile.id;
+}
+
+ScanEvidence analyseDualEnergy(const imaging::Scan& scan, const imaging::View& view,
+                               const materials::Calibration& calibration) {
     const auto input = materials::dualEnergyInput(view);
     const auto spacing = spacingOf(scan, view, *view.find(imaging::PlaneKind::HighEnergy));
-    const auto analysis = materials::analyseMaterials(renderer(), input, spacing);
+    const auto renderer = rendererFor(calibration, input);
+    const auto analysis = materials::analyseMaterials(renderer, input, spacing);
 
     ScanEvidence evidence;
+    nameProfile(evidence, calibration);
     evidence.dualEnergy = true;
     evidence.estimatedMassKg = analysis.mass.massKg;
     evidence.massUncertaintyKg = analysis.mass.uncertaintyKg;
@@ -63,7 +75,8 @@ ScanEvidence analyseDualEnergy(const imaging::Scan& scan, const imaging::View& v
     evidence.metalFraction = composition.pixelFraction(materials::MaterialClass::Metal);
     evidence.impenetrableFraction =
         composition.pixelFraction(materials::MaterialClass::Impenetrable);
-    addImpenetrableRegions(evidence, input, spacing);
+    evidence.undecidedFraction = composition.pixelFraction(materials::MaterialClass::Unknown);
+    addImpenetrableRegions(evidence, renderer, input, spacing);
     return evidence;
 }
 
@@ -79,28 +92,32 @@ const imaging::Plane* greyPlane(const imaging::View& view) {
 /// Only transmission is known: the finder looks at the one plane (given as both energies,
 /// since it reads only the high one) against the calibration's impenetrable level.
 ScanEvidence analyseSingleEnergy(const imaging::Scan& scan, const imaging::View& view,
-                                 const imaging::Plane& plane) {
+                                 const imaging::Plane& plane,
+                                 const materials::Calibration& calibration) {
     if (plane.signedPixels)
         throw Error(ErrorCode::Unsupported,
                     where(scan, view) + ": signed pixels are not transmission values");
     const auto spacing = spacingOf(scan, view, plane);
     const auto pixels = plane.pixels.view();
     const double air = plane.airValue ? *plane.airValue : materials::estimateAirValue(pixels);
+    const materials::DualEnergyInput input{pixels, pixels, air, air};
     ScanEvidence evidence;
-    addImpenetrableRegions(evidence, {pixels, pixels, air, air}, spacing);
+    nameProfile(evidence, calibration);
+    addImpenetrableRegions(evidence, rendererFor(calibration, input), input, spacing);
     return evidence;
 }
 
 } // namespace
 
-ScanEvidence analyseScan(const imaging::Scan& scan) {
+ScanEvidence analyseScan(const imaging::Scan& scan, const materials::ProfileSet& profiles) {
+    const auto& calibration = *materials::selectProfile(profiles, scan).calibration;
     for (const auto& view : scan.views) {
         if (view.isDualEnergy())
-            return analyseDualEnergy(scan, view);
+            return analyseDualEnergy(scan, view, calibration);
     }
     for (const auto& view : scan.views) {
         if (const auto* plane = greyPlane(view))
-            return analyseSingleEnergy(scan, view, *plane);
+            return analyseSingleEnergy(scan, view, *plane, calibration);
     }
     throw Error(ErrorCode::Unsupported,
                 scanName(scan) + ": no view has a high/low-energy pair or a radiograph to analyse");

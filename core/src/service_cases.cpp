@@ -262,6 +262,7 @@ CaseDetail Service::loadDetail(const std::string& caseId) {
         detail.manifest = std::move(batch.records[0]);
     }
     detail.scans = loadScans(caseId);
+    detail.machineAlarms = loadMachineAlarms(caseId, detail.scans);
     {
         auto query = db.prepare(std::string("SELECT ") + rows::kAnnotationColumns +
                                 rows::kCurrentAnnotationsOfCase + " ORDER BY created_at, id");

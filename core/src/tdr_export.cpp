@@ -140,7 +140,9 @@ tdr::ImageReference referenceTo(const ScanFile& scan) {
 }
 
 bool isDicomImage(const ScanFile& scan) {
-    return !scan.sopInstanceUid.empty() && !scan.sopClassUid.empty();
+    // A scanner's own report travels with the scan files; it is referenced per object instead.
+    return !scan.sopInstanceUid.empty() && !scan.sopClassUid.empty() &&
+           scan.sopClassUid != "1.2.840.10008.5.1.4.1.1.501.3";
 }
 
 // The image instances of an annotation's view: those whose file is the view's key (its first
@@ -199,6 +201,40 @@ tdr::Report makeTdr(const TdrInput& input) {
                  kMaxTextChars);
         pto.boundingPolygon = polygonOf(annotation);
         pto.images = imagesOfView(annotation.viewKey, input.scans, report.images);
+        report.threats.push_back(std::move(pto));
+    }
+    return report;
+}
+
+tdr::Report makeTdr(const TdrInput& input, const std::vector<MachineAlarm>& machineAlarms) {
+    auto report = makeTdr(input);
+    int nextId = 1;
+    for (const auto& pto : report.threats)
+        nextId = std::max(nextId, pto.id + 1);
+    for (const auto& alarm : machineAlarms) {
+        if (!alarm.verdict)
+            continue; // not judged: the machine's own report still says what it found
+        tdr::ThreatObject pto;
+        pto.id = nextId++;
+        pto.category = alarm.category;
+        const bool confirmed = *alarm.verdict == AlarmVerdict::Confirmed;
+        pto.assessmentFlag =
+            confirmed ? (alarm.assessmentFlag == "HIGH_THREAT" ? "HIGH_THREAT" : "THREAT")
+                      : "NO_THREAT";
+        pto.description = clip(std::string(confirmed ? "confirmed" : "dismissed") +
+                                   " scanner object " + std::to_string(alarm.ptoId) +
+                                   (alarm.algorithm.empty() ? "" : " of " + alarm.algorithm) +
+                                   (alarm.description.empty() ? "" : ": " + alarm.description),
+                               kMaxTextChars);
+        for (const auto& point : alarm.outline)
+            pto.boundingPolygon.push_back({point.x, point.y});
+        for (const auto& uid : alarm.imageSopInstanceUids)
+            for (const auto& image : report.images)
+                if (image.sopInstanceUid == uid)
+                    pto.images.push_back(image);
+        if (pto.images.empty())
+            pto.images = report.images;
+        pto.judges = tdr::PtoReference{alarm.ptoId, alarm.tdrSopInstanceUid};
         report.threats.push_back(std::move(pto));
     }
     return report;

@@ -20,7 +20,8 @@ using imaging::materials::PhantomKind;
 namespace {
 
 double fractionSum(const ScanEvidence& e) {
-    return e.organicFraction + e.inorganicFraction + e.metalFraction + e.impenetrableFraction;
+    return e.organicFraction + e.inorganicFraction + e.metalFraction + e.impenetrableFraction +
+           e.undecidedFraction;
 }
 
 int impenetrableObjects(const imaging::materials::PhantomTruth& truth) {

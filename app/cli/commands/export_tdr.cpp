@@ -31,7 +31,8 @@ int exportTdrCommand(const CommandArgs& args, std::ostream& out, std::ostream&) 
     if (!officer)
         throw Error(ErrorCode::Database, "decision " + decision.id + " names an unknown officer");
     const auto report = core::makeTdr(
-        {decision, *officer, detail.annotations, detail.scans, detail.manifest.scanLinkId});
+        {decision, *officer, detail.annotations, detail.scans, detail.manifest.scanLinkId},
+        detail.machineAlarms);
     // Audited before the file is written: a failed write leaves an event too, never the reverse.
     if (session)
         site.service.recordExport(*session, caseId, *output);
@@ -41,6 +42,11 @@ int exportTdrCommand(const CommandArgs& args, std::ostream& out, std::ostream&) 
     out << "wrote " << *output << ": OPERATOR TDR, " << report.alarmDecision << ", "
         << report.threats.size() << " potential threat object(s), operator " << officer->badge
         << '\n';
+    for (const auto& pto : report.threats)
+        if (pto.judges)
+            out << "  scanner object " << pto.judges->ptoId << " of "
+                << pto.judges->tdrSopInstanceUid << ": "
+                << (pto.assessmentFlag == "NO_THREAT" ? "dismissed" : "confirmed") << '\n';
     return 0;
 }
 

@@ -50,7 +50,8 @@ int importCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
         err << "error: " << problem.toString() << '\n';
     out << report.manifestsRead << " manifest record(s) read, " << report.casesCreated
         << " case(s) created, " << report.scansAttached << " scan(s) attached, "
-        << report.problems.size() << " error(s), rules " << rules.version() << '\n';
+        << report.machineReports << " scanner report(s), " << report.problems.size()
+        << " error(s), rules " << rules.version() << '\n';
     return report.problems.empty() ? 0 : 1;
 }
 

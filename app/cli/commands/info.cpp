@@ -1,10 +1,13 @@
 #include "../args.h"
 #include "../commands.h"
 
+#include <prescreen/error.h>
 #include <prescreen/imaging/decode/open_scan.h>
+#include <prescreen/imaging/tdr/tdr.h>
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <ostream>
 
 namespace prescreen::cli {
@@ -104,11 +107,92 @@ void printText(const imaging::Scan& scan, std::ostream& out) {
         out << "warning: " << warning << '\n';
 }
 
+nlohmann::json reportJson(const imaging::tdr::Report& r) {
+    nlohmann::json threats = nlohmann::json::array();
+    for (const auto& pto : r.threats) {
+        nlohmann::json polygon = nlohmann::json::array();
+        for (const auto& p : pto.boundingPolygon)
+            polygon.push_back({p.x, p.y});
+        nlohmann::json t = {{"id", pto.id},
+                            {"category", pto.category},
+                            {"assessment", pto.assessmentFlag},
+                            {"description", pto.description},
+                            {"polygon", polygon},
+                            {"images", pto.images.size()}};
+        if (pto.probability)
+            t["probability"] = *pto.probability;
+        if (pto.judges)
+            t["judges"] = {{"pto", pto.judges->ptoId}, {"report", pto.judges->tdrSopInstanceUid}};
+        threats.push_back(t);
+    }
+    return {{"kind", "threat detection report"},
+            {"type", r.tdrType},
+            {"decision", r.alarmDecision},
+            {"decisionTime", r.alarmDecisionTime},
+            {"operator", {{"id", r.operatorId}, {"name", r.operatorName}}},
+            {"algorithm", r.algorithm},
+            {"sopInstanceUid", r.sopInstanceUid},
+            {"studyInstanceUid", r.studyInstanceUid},
+            {"ooiId", r.ooiId},
+            {"images", r.images.size()},
+            {"objects", threats}};
+}
+
+void printReport(const imaging::tdr::Report& r, std::ostream& out) {
+    out << "DICOS Threat Detection Report, type " << r.tdrType << ", decision " << r.alarmDecision
+        << (r.alarmDecisionTime.empty() ? "" : " at " + r.alarmDecisionTime) << '\n';
+    if (!r.operatorId.empty() || !r.operatorName.empty())
+        out << "operator " << r.operatorId << " (" << r.operatorName << ")\n";
+    if (!r.algorithm.empty())
+        out << "algorithm " << r.algorithm << '\n';
+    out << "report " << r.sopInstanceUid << ", scan " << r.studyInstanceUid << ", OOI " << r.ooiId
+        << ", " << r.images.size() << " image(s) referenced\n";
+    out << r.threats.size() << " potential threat object(s)\n";
+    for (const auto& pto : r.threats) {
+        out << "  object " << pto.id << "  " << pto.category << "  " << pto.assessmentFlag;
+        if (pto.probability)
+            out << "  probability " << *pto.probability;
+        out << "  polygon";
+        for (const auto& p : pto.boundingPolygon)
+            out << " (" << p.x << "," << p.y << ")";
+        if (pto.judges)
+            out << "  judges object " << pto.judges->ptoId << " of report "
+                << pto.judges->tdrSopInstanceUid;
+        if (!pto.description.empty())
+            out << "  \"" << pto.description << '"';
+        out << '\n';
+    }
+}
+
+/// The file read as a TDR, or nullopt when it is not one (an image, a folder, not DICOM).
+std::optional<imaging::tdr::Report> asReport(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        return std::nullopt;
+    try {
+        return imaging::tdr::readReport(path);
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        if (what.find("not a DICOS Threat Detection Report") != std::string::npos ||
+            what.find("not a readable DICOM file") != std::string::npos ||
+            what.find("larger than a Threat Detection Report") != std::string::npos)
+            return std::nullopt;
+        throw; // a report, but a broken one: say why
+    }
+}
+
 } // namespace
 
 int infoCommand(const CommandArgs& args, std::ostream& out, std::ostream&) {
     const Args parsed(args, {}, {"--json", "--no-siblings"});
     parsed.expectPositionals(1, 1, "exactly one PATH (a scan file or folder)");
+    if (const auto report = asReport(parsed.positionals().front())) {
+        if (parsed.has("--json"))
+            out << reportJson(*report).dump(2) << '\n';
+        else
+            printReport(*report, out);
+        return 0;
+    }
     imaging::OpenOptions options;
     options.findSiblings = !parsed.has("--no-siblings");
     const auto scan = imaging::openScan(parsed.positionals().front(), options);

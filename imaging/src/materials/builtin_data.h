@@ -7,5 +7,6 @@ namespace prescreen::imaging::materials::detail {
 
 std::string_view builtinMaterialTableText() noexcept;
 std::string_view builtinCalibrationText() noexcept;
+std::string_view builtinMevMaterialTableText() noexcept;
 
 } // namespace prescreen::imaging::materials::detail

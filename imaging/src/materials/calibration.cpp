@@ -88,7 +88,10 @@ MaterialClass Calibration::classify(double aHigh, double aLow) const noexcept {
     if (aHigh >= impenetrableAttenuation)
         return MaterialClass::Impenetrable;
     const double h = std::max(aHigh, 1e-3);
-    const double r = aLow / h;
+    return classifyRatio(h, aLow / h);
+}
+
+MaterialClass Calibration::classifyRatio(double h, double r) const noexcept {
     const double lower = boundaryRatio(organicInorganicZ, h);
     const double upper = boundaryRatio(inorganicMetalZ, h);
     if (upper >= lower) { // photoelectric regime: R rises with Z
@@ -168,6 +171,25 @@ Calibration parseCalibration(std::string_view jsonText, const std::string& where
     Calibration c;
     c.version = detail::checkHeader(json, "prescreen-calibration", 1, where);
     c.source = detail::text(json, "source", where);
+    if (const auto p = json.find("profile"); p != json.end()) {
+        const std::string here = where + ", profile";
+        if (!p->is_object())
+            detail::badField(here, "is not an object");
+        const auto optionalText = [&](const char* key) {
+            const auto it = p->find(key);
+            if (it == p->end())
+                return std::string();
+            if (!it->is_string())
+                detail::badField(here, std::string("field '") + key + "' is not a string");
+            return it->get<std::string>();
+        };
+        c.profile.id = detail::text(*p, "id", here);
+        c.profile.name = detail::text(*p, "name", here);
+        c.profile.manufacturer = optionalText("manufacturer");
+        c.profile.model = optionalText("model");
+        c.profile.highEnergyKeV = detail::positive(*p, "highEnergyKeV", here);
+        c.profile.lowEnergyKeV = detail::positive(*p, "lowEnergyKeV", here);
+    }
     c.airAttenuation = detail::positive(json, "airAttenuation", where);
     c.impenetrableAttenuation = detail::positive(json, "impenetrableAttenuation", where);
     const auto& boundaries = detail::field(json, "boundaries", where);

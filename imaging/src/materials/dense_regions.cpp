@@ -20,7 +20,7 @@ std::vector<DenseRegion> findDenseRegions(const MaterialRenderer& renderer,
         throw Error(ErrorCode::InvalidArgument,
                     "dense-region finder: spacing and threshold must be positive");
     const auto high = detail::buildEnergyLut(input.airHigh);
-    const double impenetrable = renderer.calibration().impenetrableAttenuation;
+    const double impenetrable = renderer.impenetrableAttenuation();
     const int width = input.high.width;
     const int height = input.high.height;
 

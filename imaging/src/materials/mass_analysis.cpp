@@ -3,15 +3,35 @@
 #include <prescreen/error.h>
 #include <prescreen/imaging/materials/analysis.h>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
 namespace prescreen::imaging::materials {
 namespace {
 
-constexpr std::array<MaterialClass, 4> kMassClasses = {
+constexpr std::array<MaterialClass, 5> kMassClasses = {
     MaterialClass::Organic, MaterialClass::Inorganic, MaterialClass::Metal,
-    MaterialClass::Impenetrable};
+    MaterialClass::Impenetrable, MaterialClass::Unknown};
+
+/// The class whose reference curve gives a pixel's mass: impenetrable pixels the metal curve (a
+/// lower bound), unknown ones the middle (inorganic) curve.
+MaterialClass massClass(MaterialClass value) noexcept {
+    return value == MaterialClass::Impenetrable ? MaterialClass::Metal
+           : value == MaterialClass::Unknown    ? MaterialClass::Inorganic
+                                                : value;
+}
+
+/// Relative systematic uncertainty of a class's mass; unknown pixels take the largest.
+double relativeUncertainty(const Calibration& calibration, MaterialClass value) {
+    const auto of = [&](MaterialClass c) {
+        return calibration.massModels[static_cast<std::size_t>(c)].relativeUncertainty;
+    };
+    if (value == MaterialClass::Unknown)
+        return std::max(
+            {of(MaterialClass::Organic), of(MaterialClass::Inorganic), of(MaterialClass::Metal)});
+    return of(massClass(value));
+}
 
 /// Per 16-bit high value: the mass thickness (g/cm²) a class's reference gives it, and the
 /// variance from photon noise (σ_A = 1 / sqrt(counts), through dρt/dA of the curve).
@@ -20,7 +40,8 @@ struct MassLut {
     std::vector<float> variance;
 };
 
-MassLut buildMassLut(const ReferenceCurve& curve, const detail::EnergyLut& high, double cap) {
+MassLut buildMassLut(const ReferenceCurve& curve, const detail::EnergyLut& high, double cap,
+                     const std::optional<NoiseModel>& noise) {
     MassLut lut{std::vector<float>(detail::kValues), std::vector<float>(detail::kValues)};
     constexpr double kDelta = 0.01;
     for (int v = 0; v < detail::kValues; ++v) {
@@ -29,7 +50,8 @@ MassLut buildMassLut(const ReferenceCurve& curve, const detail::EnergyLut& high,
         const double slope =
             (curve.massThicknessAt(a + kDelta) - curve.massThicknessAt(std::max(0.0, a - kDelta))) /
             (a + kDelta - std::max(0.0, a - kDelta));
-        const double sigmaA = 1.0 / std::sqrt(std::max(1.0, static_cast<double>(v)));
+        const double sigmaA = noise ? noise->high.attenuationSigma(a)
+                                    : 1.0 / std::sqrt(std::max(1.0, static_cast<double>(v)));
         lut.massThickness[static_cast<std::size_t>(v)] =
             static_cast<float>(curve.massThicknessAt(std::max(0.0, a)));
         lut.variance[static_cast<std::size_t>(v)] =
@@ -75,12 +97,16 @@ MaterialAnalysis analyseMaterials(const MaterialRenderer& renderer, const DualEn
     const auto& calibration = renderer.calibration();
     const auto high = detail::buildEnergyLut(input.airHigh);
     const auto low = detail::buildEnergyLut(input.airLow);
-    const double cap = calibration.impenetrableAttenuation;
+    const auto& noise = renderer.noise();
+    // Impenetrable pixels count at the calibration's fixed level (a lower bound for anything up
+    // to iron); the others up to the attenuation they can have (the noise floor with a model).
+    const double fixedLevel = calibration.impenetrableAttenuation;
+    const double reach = noise ? detail::floorAttenuation(noise->high) : fixedLevel;
     std::array<MassLut, kMaterialClassCount> luts;
     for (const auto value : kMassClasses) {
-        const auto& curve = calibration.massReference(
-            value == MaterialClass::Impenetrable ? MaterialClass::Metal : value);
-        luts[static_cast<std::size_t>(value)] = buildMassLut(curve, high, cap);
+        const auto& curve = calibration.massReference(massClass(value));
+        luts[static_cast<std::size_t>(value)] = buildMassLut(
+            curve, high, value == MaterialClass::Impenetrable ? fixedLevel : reach, noise);
     }
     const auto& classes = detail::RendererAccess::tables(renderer).classes;
 
@@ -123,12 +149,7 @@ MaterialAnalysis analyseMaterials(const MaterialRenderer& renderer, const DualEn
         result.mass.massKg += massKg;
         if (c > 0) {
             result.mass.objectPixels += total.pixels[c];
-            const auto value = static_cast<MaterialClass>(c);
-            const double relative =
-                calibration
-                    .massModels[static_cast<std::size_t>(
-                        value == MaterialClass::Impenetrable ? MaterialClass::Metal : value)]
-                    .relativeUncertainty;
+            const double relative = relativeUncertainty(calibration, static_cast<MaterialClass>(c));
             systematic += std::pow(relative * massKg, 2);
         }
     }

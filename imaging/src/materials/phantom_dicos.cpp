@@ -53,6 +53,8 @@ void writePlane(const Phantom& phantom, const Plane& plane, const std::filesyste
     put(DCM_ContentDate, "20260115");
     put(DCM_ContentTime, "083000");
     put(DCM_Manufacturer, meta.manufacturer);
+    if (!meta.deviceModel.empty())
+        put(DCM_ManufacturerModelName, meta.deviceModel);
     put(DCM_PatientID, meta.objectId);
     put(DCM_PatientName, meta.objectId);
     put(DCM_ItineraryID, meta.itineraryId);

@@ -1,8 +1,10 @@
 #include "phantom_scene.h"
 #include "tables.h"
 
+#include <prescreen/error.h>
 #include <prescreen/imaging/materials/calibration.h>
 #include <prescreen/imaging/materials/phantom.h>
+#include <prescreen/imaging/materials/profile.h>
 
 #include <cmath>
 #include <random>
@@ -11,6 +13,40 @@ namespace prescreen::imaging::materials {
 namespace {
 
 constexpr double kReadNoiseCounts = 3.0;
+
+/// The physics of one profile's phantom (see PhantomOptions::profile).
+struct Physics {
+    MaterialTable table;
+    double gain = 1; ///< stored units per photon: variance = gain * I + read noise^2
+    double kvpHigh = 160, kvpLow = 160;
+    double thicknessScale = 1;
+    double impenetrable = 0; ///< A_high from which an object is expected impenetrable
+};
+
+Physics physicsFor(const std::string& profile, double airHigh) {
+    if (profile.empty() || profile == "parcel-160kv")
+        return {
+            builtinMaterialTable(), 1, 160, 160, 1, builtinCalibration().impenetrableAttenuation};
+    for (const auto& c : builtinProfiles()) {
+        if (c.profile.id != profile || c.profile.highEnergyKeV < 1000)
+            continue;
+        auto spectrum = *builtinMevMaterialTable().beam.spectrum;
+        spectrum.highEndpointKeV = c.profile.highEnergyKeV;
+        spectrum.lowEndpointKeV = c.profile.lowEnergyKeV;
+        Physics physics{withBremsstrahlung(builtinMevMaterialTable(), spectrum),
+                        airHigh / 1e6, // 10^6 photons per open-beam pixel
+                        c.profile.highEnergyKeV,
+                        c.profile.lowEnergyKeV,
+                        6,
+                        0};
+        physics.impenetrable =
+            detail::floorAttenuation({airHigh, physics.gain, kReadNoiseCounts * kReadNoiseCounts});
+        return physics;
+    }
+    throw Error(ErrorCode::InvalidArgument,
+                "phantom profile '" + profile +
+                    "' is not a built-in profile (parcel-160kv, linac-6-4mev, linac-9-6mev)");
+}
 
 /// Mean transmission of each detector for every pixel key: keys 0-3 are the packaging zones,
 /// key 4 + i is object i on the cover.
@@ -38,9 +74,10 @@ Transmissions transmissions(const detail::Scene& scene, const MaterialTable& tab
     return t;
 }
 
-std::uint16_t noisy(double mean, std::mt19937_64& random, std::normal_distribution<double>& unit) {
+std::uint16_t noisy(double mean, double gain, std::mt19937_64& random,
+                    std::normal_distribution<double>& unit) {
     const double value =
-        mean + std::sqrt(mean + kReadNoiseCounts * kReadNoiseCounts) * unit(random);
+        mean + std::sqrt(gain * mean + kReadNoiseCounts * kReadNoiseCounts) * unit(random);
     return static_cast<std::uint16_t>(std::clamp(std::lround(value), 0L, 65535L));
 }
 
@@ -63,10 +100,18 @@ MaterialClass PhantomObject::expectedClass() const noexcept {
 Phantom generatePhantom(const PhantomOptions& options) {
     if (options.kind == PhantomKind::Cargo)
         return detail::generateCargoPhantom(options);
-    const auto& table = builtinMaterialTable();
-    auto scene = detail::buildScene(options, table);
+    return generatePhantom(options, "parcel-160kv");
+}
+
+Phantom generatePhantom(const PhantomOptions& options, const std::string& profile) {
+    // The cargo phantom has its own fixed 6/4 MeV physics (phantom_cargo.cpp).
+    if (options.kind == PhantomKind::Cargo)
+        return detail::generateCargoPhantom(options);
+    const auto physics = physicsFor(profile, detail::Scene{}.airHigh);
+    const auto& table = physics.table;
+    auto scene = detail::buildScene(options, table, physics.thicknessScale);
     const auto t = transmissions(scene, table);
-    const double impenetrable = builtinCalibration().impenetrableAttenuation;
+    const double impenetrable = physics.impenetrable;
 
     Image high(PixelFormat::Gray16, scene.width, scene.height);
     Image low(PixelFormat::Gray16, scene.width, scene.height);
@@ -82,8 +127,8 @@ Phantom generatePhantom(const PhantomOptions& options) {
             auto* l = low.row<std::uint16_t>(y);
             for (int x = 0; x < scene.width; ++x) {
                 const std::size_t key = id[x] != 0 ? 3u + id[x] : zone[x];
-                h[x] = noisy(scene.airHigh * t.high[key], random, unit);
-                l[x] = noisy(scene.airLow * t.low[key], random, unit);
+                h[x] = noisy(scene.airHigh * t.high[key], physics.gain, random, unit);
+                l[x] = noisy(scene.airLow * t.low[key], physics.gain, random, unit);
             }
         }
     });
@@ -91,6 +136,7 @@ Phantom generatePhantom(const PhantomOptions& options) {
     Phantom phantom;
     auto& truth = phantom.truth;
     truth.kind = options.kind;
+    truth.profile = profile;
     truth.seed = options.seed;
     truth.pixelSpacingMm = scene.spacing;
     truth.airHigh = scene.airHigh;
@@ -144,17 +190,18 @@ Phantom generatePhantom(const PhantomOptions& options) {
     meta.carrierId = truth.carrierId;
     meta.scanDateTime = "2026-01-15T08:30:00";
     meta.manufacturer = "Prescreen phantom";
+    meta.deviceModel = "phantom " + truth.profile;
     meta.description = "Prescreen phantom " + kind + " seed " + std::to_string(options.seed);
     View view;
     view.index = 1;
     view.description = "SIDE";
     const auto makePlane = [&](PlaneKind planeKind, Image pixels, double air, double keV,
-                               std::uint64_t role) {
+                               double kvp, std::uint64_t role) {
         Plane plane;
         plane.kind = planeKind;
         plane.pixels = std::move(pixels);
         plane.pixelSpacingMm = scene.spacing;
-        plane.kvp = scene.kvp;
+        plane.kvp = kvp;
         plane.energyKeV = keV;
         plane.airValue = air;
         plane.intensityRelationship = IntensityRelationship::Linear;
@@ -163,9 +210,9 @@ Phantom generatePhantom(const PhantomOptions& options) {
         return plane;
     };
     view.planes.push_back(makePlane(PlaneKind::HighEnergy, std::move(high), scene.airHigh,
-                                    table.beam.highEffectiveKeV, 2));
+                                    table.beam.highEffectiveKeV, physics.kvpHigh, 2));
     view.planes.push_back(makePlane(PlaneKind::LowEnergy, std::move(low), scene.airLow,
-                                    table.beam.lowEffectiveKeV, 3));
+                                    table.beam.lowEffectiveKeV, physics.kvpLow, 3));
     scan.views.push_back(std::move(view));
     return phantom;
 }

@@ -131,7 +131,7 @@ std::uint64_t mixSeed(std::uint64_t value) noexcept {
     return value ^ (value >> 31);
 }
 
-Scene buildScene(const PhantomOptions& options, const MaterialTable& table) {
+Scene buildScene(const PhantomOptions& options, const MaterialTable& table, double thicknessScale) {
     const auto layout = layoutOf(options.kind);
     Scene scene;
     scene.width = options.width > 0 ? options.width : layout.width;
@@ -209,7 +209,8 @@ Scene buildScene(const PhantomOptions& options, const MaterialTable& table) {
         object.materialClass = material.materialClass;
         object.zEff = material.zEff;
         object.densityGcm3 = material.densityGcm3;
-        object.thicknessCm = std::round(uniform(random, range->minCm, range->maxCm) * 100) / 100;
+        object.thicknessCm =
+            std::round(uniform(random, range->minCm, range->maxCm) * thicknessScale * 100) / 100;
         for (const auto& p : points)
             object.polygon.push_back({p.x, p.y});
         const std::vector<std::vector<cv::Point>> polygons = {points};

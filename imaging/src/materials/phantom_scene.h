@@ -33,8 +33,10 @@ struct Scene {
     std::vector<PhantomObject> objects;
 };
 
-/// Lays out the box and objects from the options' seed (deterministic).
-Scene buildScene(const PhantomOptions& options, const MaterialTable& table);
+/// Lays out the box and objects from the options' seed (deterministic); object thicknesses are
+/// the 160 kV ranges times `thicknessScale`.
+Scene buildScene(const PhantomOptions& options, const MaterialTable& table,
+                 double thicknessScale = 1);
 
 /// The cargo phantom (phantom_cargo.cpp): its own scene and physics, 6 / 4 MeV.
 Phantom generateCargoPhantom(const PhantomOptions& options);

@@ -57,6 +57,7 @@ std::string groundTruthJson(const PhantomTruth& truth) {
         {"format", "prescreen-phantom-truth"},
         {"version", 1},
         {"kind", phantomKindName(truth.kind)},
+        {"profile", truth.profile},
         {"seed", truth.seed},
         {"scan",
          {{"studyInstanceUid", truth.scanInstanceUid},

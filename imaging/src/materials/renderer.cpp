@@ -13,6 +13,7 @@ namespace prescreen::imaging::materials {
 
 struct MaterialRenderer::Tables {
     Calibration calibration;
+    std::optional<NoiseModel> noise;
     detail::ClassTables tables;
 };
 
@@ -59,7 +60,40 @@ std::uint32_t pixelColour(MaterialClass value, double aHigh, MaterialView view) 
 
 } // namespace
 
-ClassTables buildClassTables(const Calibration& calibration) {
+MaterialClass noisyClass(const Calibration& c, const NoiseModel& noise, double aHigh,
+                         double aLow) noexcept {
+    if (aLow < c.airAttenuation && aHigh < c.airAttenuation)
+        return MaterialClass::Background;
+    if (noise.high.atNoiseFloor(aHigh))
+        return MaterialClass::Impenetrable;
+    if (noise.low.atNoiseFloor(aLow))
+        return MaterialClass::Unknown; // the high energy sees through, the low one does not
+    const double h = std::max(aHigh, 1e-3);
+    const double r = aLow / h;
+    // The ratio's noise: photon noise of both planes, and the table's own quantisation (a cell
+    // spans one bin in each attenuation, so ln R is uniform over about +-1 bin: sd = bin / sqrt 6).
+    static const double kQuantisation =
+        std::log(kMaxAttenuation / kMinAttenuation) / (kBins - 2) / std::sqrt(6.0);
+    const double sl = noise.low.attenuationSigma(aLow);
+    const double sh = noise.high.attenuationSigma(aHigh);
+    const double sigma =
+        std::sqrt((sl * sl + r * r * sh * sh) / (h * h) + std::pow(kQuantisation * r, 2));
+    const double lower = c.boundaryRatio(c.organicInorganicZ, h);
+    const double upper = c.boundaryRatio(c.inorganicMetalZ, h);
+    if (std::min(std::abs(r - lower), std::abs(r - upper)) < sigma)
+        return MaterialClass::Unknown;
+    return c.classifyRatio(h, r);
+}
+
+double floorAttenuation(const PlaneNoise& noise) noexcept {
+    // I = 3 sqrt(gain I + dark)  <=>  I^2 - 9 gain I - 9 dark = 0
+    const double g = noise.gain, d = noise.darkVariance;
+    const double intensity = (9 * g + std::sqrt(81 * g * g + 36 * d)) / 2;
+    return intensity > 0 && noise.air > intensity ? std::log(noise.air / intensity)
+                                                  : kMaxAttenuation;
+}
+
+ClassTables buildClassTables(const Calibration& calibration, const NoiseModel* noise) {
     ClassTables t;
     t.classes.resize(static_cast<std::size_t>(kBins) * kBins);
     for (auto& colours : t.colours)
@@ -67,7 +101,9 @@ ClassTables buildClassTables(const Calibration& calibration) {
     for (int h = 0; h < kBins; ++h) {
         const double aHigh = binAttenuation(h);
         for (int l = 0; l < kBins; ++l) {
-            const auto value = calibration.classify(aHigh, binAttenuation(l));
+            const auto value = noise != nullptr
+                                   ? noisyClass(calibration, *noise, aHigh, binAttenuation(l))
+                                   : calibration.classify(aHigh, binAttenuation(l));
             const auto i = static_cast<std::size_t>(
                 tableIndex(static_cast<std::uint16_t>(h), static_cast<std::uint16_t>(l)));
             t.classes[i] = static_cast<std::uint8_t>(value);
@@ -153,6 +189,8 @@ Rgb classColour(MaterialClass value) noexcept {
         return {40, 90, 225};
     case MaterialClass::Impenetrable:
         return {0, 0, 0};
+    case MaterialClass::Unknown:
+        return {128, 128, 128};
     }
     return {};
 }
@@ -167,8 +205,12 @@ const Calibration& validated(const Calibration& calibration) {
 } // namespace
 
 MaterialRenderer::MaterialRenderer(const Calibration& calibration)
+    : tables_(std::make_unique<const Tables>(Tables{
+          validated(calibration), std::nullopt, detail::buildClassTables(calibration, nullptr)})) {}
+
+MaterialRenderer::MaterialRenderer(const Calibration& calibration, const NoiseModel& noise)
     : tables_(std::make_unique<const Tables>(
-          Tables{validated(calibration), detail::buildClassTables(calibration)})) {}
+          Tables{validated(calibration), noise, detail::buildClassTables(calibration, &noise)})) {}
 
 MaterialRenderer::~MaterialRenderer() = default;
 MaterialRenderer::MaterialRenderer(MaterialRenderer&&) noexcept = default;
@@ -176,6 +218,15 @@ MaterialRenderer& MaterialRenderer::operator=(MaterialRenderer&&) noexcept = def
 
 const Calibration& MaterialRenderer::calibration() const noexcept {
     return tables_->calibration;
+}
+
+const std::optional<NoiseModel>& MaterialRenderer::noise() const noexcept {
+    return tables_->noise;
+}
+
+double MaterialRenderer::impenetrableAttenuation() const noexcept {
+    return tables_->noise ? detail::floorAttenuation(tables_->noise->high)
+                          : tables_->calibration.impenetrableAttenuation;
 }
 
 MaterialClass MaterialRenderer::classify(double aHigh, double aLow) const noexcept {

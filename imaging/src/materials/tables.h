@@ -10,10 +10,11 @@
 namespace prescreen::imaging::materials::detail {
 
 /// Attenuation is quantised into kBins logarithmic bins: bin 0 is A below kMinAttenuation
-/// (air), bin kBins - 1 is A at or above kMaxAttenuation, the rest log-spaced (~1.3 % wide).
-inline constexpr int kBinBits = 9;
+/// (air), bin kBins - 1 is A at or above kMaxAttenuation, the rest log-spaced (0.6 % wide, fine
+/// enough for the few-percent ratio differences of MeV cargo scanners).
+inline constexpr int kBinBits = 10;
 inline constexpr int kBins = 1 << kBinBits;
-inline constexpr double kMinAttenuation = 0.004;
+inline constexpr double kMinAttenuation = 0.02;
 inline constexpr double kMaxAttenuation = 9.0;
 inline constexpr int kValues = 65536;
 
@@ -42,7 +43,16 @@ struct ClassTables {
     std::vector<std::uint8_t> classes;
     std::array<std::vector<std::uint32_t>, 3> colours; ///< indexed by MaterialView
 };
-ClassTables buildClassTables(const Calibration& calibration);
+/// Without `noise`, classes by the calibration alone; with it, "impenetrable" and "unknown" as
+/// MaterialRenderer's noise constructor describes.
+ClassTables buildClassTables(const Calibration& calibration, const NoiseModel* noise);
+
+/// The class of one attenuation pair given the scan's noise (used by buildClassTables).
+MaterialClass noisyClass(const Calibration& calibration, const NoiseModel& noise, double aHigh,
+                         double aLow) noexcept;
+
+/// A_high at which the high plane reaches its noise floor (PlaneNoise::atNoiseFloor).
+double floorAttenuation(const PlaneNoise& noise) noexcept;
 
 inline int tableIndex(std::uint16_t highBin, std::uint16_t lowBin) noexcept {
     return (static_cast<int>(highBin) << kBinBits) | lowBin;

@@ -146,6 +146,26 @@ ThreatObject readThreat(const Reader& r, DcmItem& item, const std::string& where
         pto.category = r.text(first, DCM_ThreatCategory, at).value_or("");
         pto.assessmentFlag = r.text(first, DCM_ATDAssessmentFlag, at).value_or("");
         pto.description = r.text(first, DCM_ThreatCategoryDescription, at).value_or("");
+        if (const auto p = r.floats(first, DCM_ATDAssessmentProbability, 1, at); !p.empty()) {
+            if (p.front() < 0 || p.front() > 1)
+                r.bad(at + Reader::name(DCM_ATDAssessmentProbability) + " is " +
+                      std::to_string(p.front()) + ", not between 0 and 1");
+            pto.probability = p.front();
+        }
+    }
+    if (DcmSequenceOfItems* judged = r.sequence(item, DCM_ReferencedPTOSequence, 1, where);
+        judged != nullptr && judged->card() > 0) {
+        DcmItem& reference = *judged->getItem(0);
+        const std::string at = where + Reader::name(DCM_ReferencedPTOSequence) + " item 1: ";
+        DcmElement* judgedId = r.find(reference, DCM_PotentialThreatObjectID);
+        Uint16 judgedValue = 0;
+        if (judgedId == nullptr || judgedId->ident() != EVR_US ||
+            judgedId->getUint16(judgedValue).bad())
+            r.bad(at + "no " + Reader::name(DCM_PotentialThreatObjectID) + " (US)");
+        const auto reports = r.images(reference, DCM_ReferencedTDRInstanceSequence, at);
+        if (reports.empty())
+            r.bad(at + "no " + Reader::name(DCM_ReferencedTDRInstanceSequence));
+        pto.judges = PtoReference{judgedValue, reports.front().sopInstanceUid};
     }
     // The polygon of the first representation that has one; the images of all of them.
     DcmSequenceOfItems* representations =
@@ -248,6 +268,13 @@ Report readReport(const std::filesystem::path& file) {
     report.alarmDecision = r.required(ds, DCM_AlarmDecision, "");
     report.alarmDecisionTime = r.text(ds, DCM_AlarmDecisionTime, "").value_or("");
     readOperator(r, ds, report);
+    if (DcmElement* algorithm = r.find(ds, DCM_ThreatDetectionAlgorithmAndVersion);
+        algorithm != nullptr && algorithm->isaString()) {
+        OFString values;
+        if (algorithm->getOFStringArray(values).good())
+            for (const char c : std::string(values.c_str()))
+                report.algorithm += c == '\\' ? ' ' : c;
+    }
     report.studyInstanceUid = r.text(ds, DCM_StudyInstanceUID, "").value_or("");
     report.ooiId = r.text(ds, DCM_PatientID, "").value_or("");
     report.sopInstanceUid = r.text(ds, DCM_SOPInstanceUID, "").value_or("");

@@ -22,8 +22,10 @@ inline constexpr std::array<std::string_view, 7> kThreatCategories = {
 inline constexpr std::array<std::string_view, 4> kAssessmentFlags = {"HIGH_THREAT", "THREAT",
                                                                      "NO_THREAT", "UNKNOWN"};
 inline constexpr std::array<std::string_view, 3> kAlarmDecisions = {"ALARM", "CLEAR", "UNKNOWN"};
-/// TDR types Prescreen writes: an officer's decision, or a trainer's answer key.
-inline constexpr std::array<std::string_view, 2> kWritableTdrTypes = {"OPERATOR", "GROUND TRUTH"};
+/// TDR types Prescreen writes: an officer's decision, a trainer's answer key, and (for test
+/// fixtures and scanner simulators) a machine's report.
+inline constexpr std::array<std::string_view, 3> kWritableTdrTypes = {"OPERATOR", "GROUND TRUTH",
+                                                                      "MACHINE"};
 
 // Bounds on what we write and what we accept when reading.
 inline constexpr std::size_t kMaxThreats = 10000;

@@ -135,6 +135,14 @@ void addThreat(const Writer& w, DcmDataset& ds, const Report& report, const Thre
         w.text(assessment, DCM_ThreatCategoryDescription, pto.description);
     w.text(assessment, DCM_ATDAbilityAssessment, "NO_INTERFERENCE");
     w.text(assessment, DCM_ATDAssessmentFlag, pto.assessmentFlag);
+    if (pto.probability)
+        w.fl(assessment, DCM_ATDAssessmentProbability, {static_cast<Float32>(*pto.probability)});
+    if (pto.judges) {
+        DcmItem& judged = w.newItem(item, DCM_ReferencedPTOSequence);
+        w.us(judged, DCM_PotentialThreatObjectID, static_cast<Uint16>(pto.judges->ptoId));
+        addImageReference(w, judged, DCM_ReferencedTDRInstanceSequence,
+                          {schema::kTdrSopClassUid, pto.judges->tdrSopInstanceUid});
+    }
     // An officer's marks carry no per-object processing time: the decision is the moment.
     w.text(item, schema::kPtoProcessingStartTime, report.alarmDecisionTime);
     w.text(item, schema::kPtoProcessingEndTime, report.alarmDecisionTime);
@@ -193,6 +201,8 @@ void fillDataSet(const Writer& w, DcmDataset& ds, const Report& report) {
     w.text(ds, DCM_TDRType, report.tdrType);
     if (!report.operatorId.empty())
         addOperator(w, ds, report);
+    if (!report.algorithm.empty())
+        w.text(ds, DCM_ThreatDetectionAlgorithmAndVersion, report.algorithm);
     w.text(ds, DCM_AlarmDecisionTime, report.alarmDecisionTime);
     w.text(ds, DCM_AlarmDecision, report.alarmDecision);
     w.text(ds, DCM_AbortFlag, "SUCCESS");

@@ -122,6 +122,14 @@ void checkThreat(const ThreatObject& threat) {
     if (threat.images.empty())
         invalid(pto + " references no image instance (DICOS requires the images it lies on)");
     checkImages(pto, threat.images);
+    if (threat.probability && !(*threat.probability >= 0 && *threat.probability <= 1))
+        invalid(pto + " probability must lie between 0 and 1");
+    if (threat.judges) {
+        if (threat.judges->ptoId < 0 || threat.judges->ptoId > 0xFFFF)
+            invalid(pto + " judges PTO ID " + std::to_string(threat.judges->ptoId) +
+                    ", outside 0..65535");
+        checkUid(pto + " judged TDR instance", threat.judges->tdrSopInstanceUid, true);
+    }
 }
 
 } // namespace
@@ -170,7 +178,7 @@ bool isDateTimeToSecond(std::string_view text) {
 
 void validateForWriting(const Report& report) {
     if (!schema::isOneOf(schema::kWritableTdrTypes, report.tdrType))
-        invalid("TDR Type \"" + report.tdrType + "\" is not OPERATOR or GROUND TRUTH");
+        invalid("TDR Type \"" + report.tdrType + "\" is not OPERATOR, GROUND TRUTH or MACHINE");
     if (!schema::isOneOf(schema::kAlarmDecisions, report.alarmDecision))
         invalid("Alarm Decision \"" + report.alarmDecision + "\" is not ALARM, CLEAR or UNKNOWN");
     if (!isDateTimeToSecond(report.alarmDecisionTime))
@@ -178,6 +186,9 @@ void validateForWriting(const Report& report) {
                 "\" is not a DICOM date-time to the second (YYYYMMDDHHMMSS[.ffffff][+ZZXX])");
     if (report.tdrType == "OPERATOR" && (report.operatorId.empty() || report.operatorName.empty()))
         invalid("an OPERATOR TDR needs the operator's id and name");
+    if (report.tdrType == "MACHINE" && report.algorithm.empty())
+        invalid("a MACHINE TDR needs its detection algorithm and version");
+    checkShortText("algorithm", report.algorithm, 64);
     checkShortText("operator id", report.operatorId, 64);
     checkShortText("operator name", report.operatorName, 64);
     checkShortText("OOI ID", report.ooiId, 64);

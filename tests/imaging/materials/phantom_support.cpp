@@ -27,8 +27,8 @@ std::vector<ObjectAccuracy> objectAccuracy(const materials::Phantom& phantom,
                   static_cast<std::size_t>(mask.strideBytes()));
         cv::erode(m, m,
                   cv::getStructuringElement(cv::MORPH_RECT, {2 * margin + 1, 2 * margin + 1}));
-        ObjectAccuracy accuracy{&object, 0, 0};
-        long hits = 0;
+        ObjectAccuracy accuracy{&object, 0, 0, 0};
+        long hits = 0, unknown = 0;
         const auto expected = static_cast<std::uint8_t>(object.expectedClass());
         for (int y = 0; y < mask.height(); ++y) {
             const auto* inside = mask.row<std::uint8_t>(y);
@@ -38,10 +38,14 @@ std::vector<ObjectAccuracy> objectAccuracy(const materials::Phantom& phantom,
                     continue;
                 ++accuracy.interiorPixels;
                 hits += cls[x] == expected ? 1 : 0;
+                unknown += cls[x] == static_cast<std::uint8_t>(materials::MaterialClass::Unknown);
             }
         }
         accuracy.fractionExpected =
             accuracy.interiorPixels > 0 ? static_cast<double>(hits) / accuracy.interiorPixels : 0;
+        accuracy.fractionUnknown = accuracy.interiorPixels > 0
+                                       ? static_cast<double>(unknown) / accuracy.interiorPixels
+                                       : 0;
         result.push_back(accuracy);
     }
     return result;

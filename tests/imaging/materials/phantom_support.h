@@ -12,6 +12,9 @@ struct ObjectAccuracy {
     const imaging::materials::PhantomObject* object = nullptr;
     long interiorPixels = 0;
     double fractionExpected = 0; ///< share of interior pixels in the object's expected class
+    double fractionUnknown = 0;  ///< share classed "unknown" (the physics could not decide)
+    /// Share in another confident class: neither the expected class nor unknown.
+    double fractionWrong() const noexcept { return 1 - fractionExpected - fractionUnknown; }
 };
 
 std::vector<ObjectAccuracy> objectAccuracy(const imaging::materials::Phantom& phantom,

@@ -4,10 +4,10 @@
 // class their Z implies; here R = alpha_L / alpha_H falls with Z (pair production), the opposite
 // of a 160 kV parcel scanner, and the same code must handle it.
 
-#include "npy.h"
 #include "test_support.h"
 
 #include <prescreen/imaging/materials/classify.h>
+#include <prescreen/imaging/materials/npy.h>
 
 #include <catch2/catch.hpp>
 
@@ -19,15 +19,13 @@ using namespace prescreen::imaging::materials;
 namespace {
 
 struct SemiZ {
-    prescreen::test::NpyArray alphaH, alphaL, lambda, z;
+    NpyArray alphaH, alphaL, lambda, z;
 };
 
 SemiZ load() {
     const auto folder = prescreen::test::requireSharedData("calibration/semiZ");
-    return {prescreen::test::readNpy(folder / "alpha_H_calib.npy"),
-            prescreen::test::readNpy(folder / "alpha_L_calib.npy"),
-            prescreen::test::readNpy(folder / "lmbda_calib.npy"),
-            prescreen::test::readNpy(folder / "Z_calib.npy")};
+    return {readNpy(folder / "alpha_H_calib.npy"), readNpy(folder / "alpha_L_calib.npy"),
+            readNpy(folder / "lmbda_calib.npy"), readNpy(folder / "Z_calib.npy")};
 }
 
 // One reference curve per column from the rows with row % 2 == parity, sorted by alpha_H;
@@ -106,8 +104,8 @@ TEST_CASE("a calibration from semiZ classifies held-out reference measurements b
 TEST_CASE("the semiZ image pair classifies without error", "[materials][semiz]") {
     const auto d = load();
     const auto folder = prescreen::test::requireSharedData("calibration/semiZ");
-    const auto high = prescreen::test::readNpy(folder / "im_H.npy");
-    const auto low = prescreen::test::readNpy(folder / "im_L.npy");
+    const auto high = readNpy(folder / "im_H.npy");
+    const auto low = readNpy(folder / "im_L.npy");
     const auto calibration = calibrationFrom(d, 0);
     std::array<int, kMaterialClassCount> counts{};
     for (std::size_t i = 0; i < high.values.size(); ++i)

@@ -249,7 +249,8 @@ TEST_CASE("the writer refuses reports that would not be valid DICOS", "[tdr]") {
     const auto invalid = ErrorCode::InvalidArgument;
     CHECK(writeError(with([](auto& r) { r.alarmDecision = "REFER"; }), file, "Alarm Decision") ==
           invalid);
-    CHECK(writeError(with([](auto& r) { r.tdrType = "MACHINE"; }), file, "TDR Type") == invalid);
+    CHECK(writeError(with([](auto& r) { r.tdrType = "AGGREGATE"; }), file, "TDR Type") == invalid);
+    CHECK(writeError(with([](auto& r) { r.tdrType = "MACHINE"; }), file, "algorithm") == invalid);
     CHECK(writeError(with([](auto& r) { r.alarmDecisionTime = "2026-11-22T09:15:02Z"; }), file,
                      "Alarm Decision Time") == invalid);
     CHECK(writeError(with([](auto& r) { r.alarmDecisionTime = "20261322091502"; }), file,

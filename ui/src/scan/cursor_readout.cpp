@@ -36,6 +36,8 @@ QString materialClassWord(materials::MaterialClass value) {
         return tr("metal");
     case materials::MaterialClass::Impenetrable:
         return tr("impenetrable");
+    case materials::MaterialClass::Unknown:
+        return tr("undecided");
     }
     return tr("unknown");
 }
@@ -76,7 +78,7 @@ std::optional<CursorReading> readAt(const PreparedView& view, QPointF scenePoint
         const auto aHigh = attenuation(high.row<quint16>(reading.y)[reading.x], view.airHigh);
         const auto aLow = attenuation(low.row<quint16>(reading.y)[reading.x], view.airLow);
         if (aHigh && aLow)
-            reading.materialClass = materialRenderer().classify(*aHigh, *aLow);
+            reading.materialClass = materialRenderer(view).classify(*aHigh, *aLow);
     }
     return reading;
 }

@@ -10,14 +10,14 @@ namespace {
 
 namespace materials = imaging::materials;
 
-QWidget* swatch(QColor colour, const QString& name, const QString& meaning,
+QWidget* swatch(const QBrush& colour, const QString& name, const QString& meaning,
                 QLabel** text = nullptr) {
     auto* box = new QLabel;
     const int side = box->fontMetrics().height() - 4;
     box->setFixedSize(side, side);
     box->setAutoFillBackground(true);
     QPalette palette = box->palette();
-    palette.setColor(QPalette::Window, colour);
+    palette.setBrush(QPalette::Window, colour);
     box->setPalette(palette);
     box->setFrameShape(QFrame::Box);
 
@@ -54,10 +54,20 @@ MaterialLegend::MaterialLegend(QWidget* parent) : QWidget(parent) {
     metal_ = swatch(colourOf(materials::MaterialClass::Metal), tr("Metal"),
                     tr("Effective Z above about 18: steel, copper"));
     impenetrable_ = swatch(colourOf(materials::MaterialClass::Impenetrable), tr("Impenetrable"),
-                           tr("Too dense for the beam: it hides what is behind"));
+                           tr("No signal above the detector's noise floor: it hides what is "
+                              "behind"));
+    // Hatched, so that "undecided" never reads as a material colour.
+    unknown_ = swatch(QBrush(colourOf(materials::MaterialClass::Unknown), Qt::BDiagPattern),
+                      tr("Undecided"),
+                      tr("The physics cannot decide here: too thin, too dense for the low "
+                         "energy, or too noisy to tell the classes apart"));
+    profile_ = new QLabel;
+    profile_->setObjectName(QStringLiteral("CalibrationProfile"));
+    profile_->setToolTip(tr("The calibration profile that classifies this scan's materials"));
     slice_ = swatch(QColor(230, 40, 200), QString(),
                     tr("Density slice: the pixels whose value lies in this band"), &sliceText_);
-    for (auto* item : {organic_, inorganic_, metal_, impenetrable_, slice_})
+    for (auto* item : {organic_, inorganic_, metal_, impenetrable_, unknown_, slice_,
+                       static_cast<QWidget*>(profile_)})
         layout->addWidget(item);
     setMode(DisplayMode::Grey);
 }
@@ -69,11 +79,17 @@ void MaterialLegend::setMode(DisplayMode mode, double sliceLower, double sliceUp
     inorganic_->setVisible(mode == DisplayMode::Material || mode == DisplayMode::InorganicOnly);
     metal_->setVisible(mode == DisplayMode::Material || mode == DisplayMode::InorganicOnly);
     impenetrable_->setVisible(material);
+    unknown_->setVisible(material);
+    profile_->setVisible(material && !profile_->text().isEmpty());
     slice_->setVisible(mode == DisplayMode::DensitySlice);
     sliceText_->setText(
         tr("Values %1 to %2").arg(sliceLower, 0, 'f', 0).arg(sliceUpper, 0, 'f', 0));
     hasKey_ = mode != DisplayMode::Grey;
     adjustSize();
+}
+
+void MaterialLegend::setProfileName(const QString& name) {
+    profile_->setText(name.isEmpty() ? QString() : tr("Calibration: %1").arg(name));
 }
 
 } // namespace prescreen::ui

@@ -269,6 +269,7 @@ void ScanPanel::updateActions() {
         sliceLower_->setValue(band.lower);
         sliceUpper_->setValue(band.upper);
     }
+    legend_->setProfileName(first ? QString::fromStdString(first->calibrationProfile) : QString());
     legend_->setMode(settings_.mode, band.lower, band.upper);
     legend_->setVisible(hasCase_ && legend_->hasKey());
     placeLegend();

@@ -57,7 +57,9 @@ bool DisplaySettings::operator==(const DisplaySettings& other) const {
            edges == other.edges && slice == other.slice;
 }
 
-const materials::MaterialRenderer& materialRenderer() {
+const materials::MaterialRenderer& materialRenderer(const PreparedView& view) {
+    if (view.materials)
+        return *view.materials;
     static const materials::MaterialRenderer renderer;
     return renderer;
 }
@@ -117,7 +119,8 @@ QSize PreparedView::size() const {
 std::shared_ptr<const PreparedView> prepareView(std::shared_ptr<const imaging::Scan> scan,
                                                 int viewIndex,
                                                 const render::ProgressCallback& progress,
-                                                std::stop_token stop) {
+                                                std::stop_token stop,
+                                                const materials::ProfileSet& profiles) {
     if (!scan || viewIndex < 0 || static_cast<std::size_t>(viewIndex) >= scan->views.size())
         throw Error(ErrorCode::InvalidArgument,
                     "prepareView: the scan has no view " + std::to_string(viewIndex));
@@ -154,6 +157,15 @@ std::shared_ptr<const PreparedView> prepareView(std::shared_ptr<const imaging::S
             prepared->lowPlane = add(input.low);
             prepared->airHigh = input.airHigh;
             prepared->airLow = input.airLow;
+            const auto& calibration = *materials::selectProfile(profiles, *scan).calibration;
+            prepared->calibrationProfile = calibration.profile.name;
+            try {
+                prepared->materials = std::make_shared<const materials::MaterialRenderer>(
+                    calibration, materials::estimateNoise(input));
+            } catch (const Error&) { // too small or flat to measure: the profile's fixed levels
+                prepared->materials =
+                    std::make_shared<const materials::MaterialRenderer>(calibration);
+            }
         }
     }
     render::PyramidOptions pyramidOptions;
@@ -274,7 +286,7 @@ render::ViewportResult ViewportRenderer::render(const PreparedView& view,
             materials::DualEnergyInput input{high, crops[static_cast<std::size_t>(view.lowPlane)],
                                              view.airHigh, view.airLow};
             out = imaging::Image(imaging::PixelFormat::Rgb8, high.width, high.height);
-            materialRenderer().render(input, materialView(settings.mode), out.view());
+            materialRenderer(view).render(input, materialView(settings.mode), out.view());
         }
         if (settings.localContrast)
             out = render::localContrast(out.view());

@@ -7,6 +7,7 @@
 #include <prescreen/core/model.h>
 #include <prescreen/core/scan_cache.h>
 #include <prescreen/imaging/materials/classify.h>
+#include <prescreen/imaging/materials/profile.h>
 #include <prescreen/imaging/render/attenuation.h>
 #include <prescreen/imaging/render/grey.h>
 #include <prescreen/imaging/render/lut.h>
@@ -67,6 +68,10 @@ struct PreparedView {
     int lowPlane = -1;
     double airHigh = 0; ///< open-beam stored values of the high and low planes
     double airLow = 0;
+    /// Classifies a dual-energy view's materials: the calibration profile chosen for the scan
+    /// with the noise measured in its pixels. Null for a single-energy view.
+    std::shared_ptr<const imaging::materials::MaterialRenderer> materials;
+    std::string calibrationProfile; ///< that profile's name, for the legend and the case view
     /// The grey plane's own window (its first preset, else automatic), rescaled units.
     imaging::render::Window autoWindow;
     /// Whether the grey plane is linear transmission, and its default scale.
@@ -92,10 +97,10 @@ struct PreparedView {
 /// Builds the pyramid and the automatic window of one view, reporting the fraction done.
 /// nullptr when `stop` is requested. Throws prescreen::Error for a view without planes or
 /// with planes that cannot be shown.
-std::shared_ptr<const PreparedView> prepareView(std::shared_ptr<const imaging::Scan> scan,
-                                                int viewIndex,
-                                                const imaging::render::ProgressCallback& progress,
-                                                std::stop_token stop);
+std::shared_ptr<const PreparedView>
+prepareView(std::shared_ptr<const imaging::Scan> scan, int viewIndex,
+            const imaging::render::ProgressCallback& progress, std::stop_token stop,
+            const imaging::materials::ProfileSet& profiles = imaging::materials::builtinProfiles());
 
 /// Renders viewports of prepared views, keeping the display table of the last settings (a
 /// window drag rebuilds it, ~1 ms). UI thread; one per view on screen.
@@ -129,8 +134,9 @@ private:
     bool curvesInvert_ = false;
 };
 
-/// Built once, shared by every render; its methods are const and thread-safe.
-const imaging::materials::MaterialRenderer& materialRenderer();
+/// The view's own classifier (PreparedView::materials), else one over the built-in default
+/// calibration; its methods are const and thread-safe.
+const imaging::materials::MaterialRenderer& materialRenderer(const PreparedView& view);
 
 /// Hands an imaging::Image's pixels (Gray8 or Rgb8) to a QImage without copying.
 QImage toQImage(imaging::Image&& pixels);

@@ -16,15 +16,18 @@ namespace prescreen::core {
 struct ImportReport {
     int manifestsRead = 0; ///< valid manifest records offered
     int casesCreated = 0;
-    int scansAttached = 0; ///< scans (not files) matched to a created case
+    int scansAttached = 0;  ///< scans (not files) matched to a created case
+    int machineReports = 0; ///< scanners' MACHINE TDRs attached with their scans
     std::vector<Case> created;
     std::vector<ManifestProblem> problems; ///< manifest, scan and store errors: nothing imported
     std::vector<std::string> warnings;     ///< imported, but worth a look (no scan, analysis off)
 };
 
 /// Opens every scan path (files or folders), matches scans to the batch's valid records by
-/// scan link id, assesses risk with `rules`, and ingests each record as a case. Problems already
-/// in `batch` are carried into the report.
+/// scan link id, attaches the scanners' MACHINE threat reports found among the paths or beside
+/// an image file to the scan they report on (same Study Instance UID or a referenced image),
+/// assesses risk with `rules`, and ingests each record as a case. Problems already in `batch` are
+/// carried into the report.
 ImportReport importShipments(Service& service, const ManifestBatch& batch,
                              const std::vector<std::filesystem::path>& scanPaths,
                              const RuleSet& rules);

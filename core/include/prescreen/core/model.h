@@ -176,6 +176,30 @@ struct Annotation {
     bool deleted = false;
 };
 
+// ---- Scanner alarms ----------------------------------------------------------------------------
+
+/// An officer's verdict on one object a scanner's detection algorithm reported.
+enum class AlarmVerdict { Confirmed, Dismissed };
+std::string_view alarmVerdictName(AlarmVerdict verdict); ///< "confirmed", "dismissed"
+std::optional<AlarmVerdict> parseAlarmVerdict(std::string_view name);
+
+/// One potential threat object of a MACHINE TDR imported with the case's scan, with the verdict
+/// in force (the latest; earlier ones are kept in the database and the audit trail).
+struct MachineAlarm {
+    std::string tdrSopInstanceUid; ///< the MACHINE report's SOP Instance UID
+    std::string algorithm;         ///< Threat Detection Algorithm and Version
+    int ptoId = 0;
+    std::string category;       ///< Threat Category: EXPLOSIVE, CONTRABAND, ANOMALY ...
+    std::string assessmentFlag; ///< the machine's: HIGH_THREAT, THREAT, NO_THREAT, UNKNOWN
+    std::string description;
+    std::optional<double> probability; ///< 0..1, if the report gives one
+    std::vector<Point> outline;        ///< image pixels; two points are a box's opposite corners
+    std::vector<std::string> imageSopInstanceUids; ///< the image(s) the outline is on
+    std::optional<AlarmVerdict> verdict;
+    std::string verdictOfficerId;
+    std::string verdictAt;
+};
+
 // ---- Decisions and examinations ----------------------------------------------------------------
 
 enum class Outcome { Release, Refer };

@@ -24,8 +24,13 @@ struct ScanEvidence {
     double inorganicFraction = 0;
     double metalFraction = 0;
     double impenetrableFraction = 0;
-    int impenetrableRegions = 0; ///< of at least the finder's minimum area
+    double undecidedFraction = 0; ///< pixels the physics could not class (too thin, too noisy)
+    int impenetrableRegions = 0;  ///< of at least the finder's minimum area
     double largestImpenetrableAreaMm2 = 0;
+    /// The calibration profile that classified the scan and estimated its mass (its name as
+    /// shown to officers, and its id); empty when no analysis ran.
+    std::string calibrationProfile;
+    std::string calibrationProfileId;
 };
 
 /// What the workstation knows of the importer from earlier shipments.

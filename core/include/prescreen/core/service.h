@@ -77,6 +77,8 @@ struct CaseDetail {
     std::vector<Annotation> annotations; ///< current versions, deleted ones excluded
     std::vector<Decision> decisions;     ///< oldest first
     std::vector<ExaminationResult> examinations;
+    /// The objects of MACHINE TDRs imported with the scan, with the verdicts in force.
+    std::vector<MachineAlarm> machineAlarms;
     bool readOnly = true; ///< false when the session may annotate and decide
 };
 
@@ -150,6 +152,14 @@ public:
     /// Marks the officer's annotation deleted (a new version; history is kept).
     Annotation deleteAnnotation(const Session& session, const std::string& annotationId);
 
+    // ---- Scanner alarms (MACHINE TDRs imported with the scan) -----------------------------------
+    /// An officer confirms or dismisses one object of a MACHINE report of a case assigned to
+    /// them (opened). Append-only and audited; a later verdict on the object supersedes.
+    /// NotFound if the case has no such report or object.
+    MachineAlarm judgeMachineAlarm(const Session& session, const std::string& caseId,
+                                   const std::string& tdrSopInstanceUid, int ptoId,
+                                   AlarmVerdict verdict);
+
     // ---- Decisions -----------------------------------------------------------------------------
     /// An officer's decision; a second decision on the same case by the same officer is a
     /// correction superseding the first. Refer needs a reason code and an annotation or comment.
@@ -197,6 +207,8 @@ private:
     std::vector<Case> runQuery(const CaseQuery& query, const std::string& visibleToOfficerId);
     CaseDetail loadDetail(const std::string& caseId);
     std::vector<ScanFile> loadScans(const std::string& caseId);
+    std::vector<MachineAlarm> loadMachineAlarms(const std::string& caseId,
+                                                const std::vector<ScanFile>& scans);
     /// Inserts the officer row and its outbox entry (inside the caller's transaction).
     /// `toHq`: queue the row for HQ. Not for a site's bootstrap administrator: that account is
     /// the site's own (HQ keeps its directory and sends officers down), and with no officer

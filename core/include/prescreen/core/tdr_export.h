@@ -24,6 +24,11 @@ std::string threatCategoryFor(const std::string& annotationCategory);
 /// Maps a decision to a report. Ellipses become 32-vertex polygons, rectangles 4 vertices.
 imaging::tdr::Report makeTdr(const TdrInput& input);
 
+/// The same, and one object per judged scanner object (MachineAlarm with a verdict): its
+/// category and outline, assessment THREAT / HIGH_THREAT when confirmed and NO_THREAT when
+/// dismissed, and a Referenced PTO Sequence naming the MACHINE report and its object.
+imaging::tdr::Report makeTdr(const TdrInput& input, const std::vector<MachineAlarm>& machineAlarms);
+
 /// The decision outcome a report states (ALARM -> refer, CLEAR -> release); nullopt otherwise.
 std::optional<Outcome> outcomeFromTdr(const imaging::tdr::Report& report);
 

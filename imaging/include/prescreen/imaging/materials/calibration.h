@@ -39,9 +39,20 @@ struct ClassMassModel {
     double relativeUncertainty = 0;
 };
 
+/// Which scanner a calibration is for, and how it is recognised in a scan's DICOS attributes.
+struct ScannerProfile {
+    std::string id;           ///< stable key, e.g. "linac-6-4mev"
+    std::string name;         ///< shown to the officer (legend, case view, risk evidence)
+    std::string manufacturer; ///< matched with Manufacturer (0008,0070), any case; empty: any
+    std::string model;        ///< matched with Manufacturer's Model Name (0008,1090); empty: any
+    double highEnergyKeV = 0; ///< nominal high energy: tube kVp or linac endpoint, in keV
+    double lowEnergyKeV = 0;  ///< nominal low energy (the same tube kVp for a sandwich detector)
+};
+
 struct Calibration {
     int version = 0;
     std::string source;
+    ScannerProfile profile;                 ///< optional "profile" object of the file
     double airAttenuation = 0.03;           ///< A_low and A_high below this: background (air)
     double impenetrableAttenuation = 5.5;   ///< A_high at or above this: impenetrable
     double organicInorganicZ = 10;          ///< class boundary, Z_eff
@@ -56,6 +67,9 @@ struct Calibration {
     /// The class of one attenuation pair. Works whichever way R moves with Z (rising for
     /// photoelectric-regime parcel scanners, falling for MeV cargo scanners).
     MaterialClass classify(double aHigh, double aLow) const noexcept;
+    /// Organic, Inorganic or Metal for ratio R = A_low / A_high at `aHigh` (no air or
+    /// impenetrable test).
+    MaterialClass classifyRatio(double aHigh, double ratio) const noexcept;
     /// The curve of the named reference; throws prescreen::Error (NotFound) otherwise.
     const ReferenceCurve& reference(std::string_view name) const;
     /// The curve used for the mass of a class (Organic, Inorganic or Metal).
@@ -72,9 +86,16 @@ void validateCalibration(const Calibration& calibration, const std::string& wher
 /// The calibration compiled in from resources/materials/calibration.json (parsed once).
 const Calibration& builtinCalibration();
 
+/// The levels a modelled calibration uses (defaults: those of calibration.json, 160 kV).
+struct ModelLevels {
+    double airAttenuation = 0.03;
+    double impenetrableAttenuation = 5.5;
+    double lastAttenuation = 8.0; ///< each reference is sampled until A_high passes this
+};
+
 /// Computes a calibration from a material table with the beam model (how calibration.json was
 /// made): the table's references and boundaries, sampled over thickness.
-Calibration modelCalibration(const MaterialTable& table);
+Calibration modelCalibration(const MaterialTable& table, const ModelLevels& levels = {});
 
 /// The JSON text of a calibration, in the format parseCalibration reads.
 std::string calibrationToJson(const Calibration& calibration);

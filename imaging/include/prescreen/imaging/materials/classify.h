@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace prescreen::imaging::materials {
 
@@ -44,6 +45,34 @@ DualEnergyInput dualEnergyInput(const View& view);
 /// Checks sizes, formats and air values; throws prescreen::Error saying what is wrong.
 void validateInput(const DualEnergyInput& input, const char* where);
 
+/// Photon statistics of one plane in stored units: variance(I) = gain * I + darkVariance.
+/// gain is stored units per detected photon (so I / gain photons); darkVariance the detector's
+/// own noise (read-out, offset drift) that remains without signal.
+struct PlaneNoise {
+    double air = 0; ///< open-beam stored value I0
+    double gain = 0;
+    double darkVariance = 0;
+
+    /// One standard deviation of A = -ln(I / air) at attenuation `a`.
+    double attenuationSigma(double a) const noexcept;
+    /// The signal at `a` cannot be told from no signal: I < 3 sqrt(gain * I + darkVariance).
+    bool atNoiseFloor(double a) const noexcept;
+};
+
+/// The noise of both planes of a dual-energy input; decides "unknown" and "impenetrable".
+struct NoiseModel {
+    PlaneNoise high, low;
+};
+
+/// Estimates each plane's noise from the data: horizontal neighbour pairs (every second row),
+/// grouped by their mean into logarithmic intensity bins; per bin the pixel variance is the
+/// median squared difference / (2 x 0.455) (the median of a chi-square with one degree of
+/// freedom; the median ignores edges between objects); a weighted straight-line fit of variance
+/// against intensity over the bins gives gain (slope) and dark variance (intercept, >= 0).
+/// Throws prescreen::Error (InvalidArgument) for an input validateInput rejects, or when fewer
+/// than two intensity levels hold enough pairs to fit.
+NoiseModel estimateNoise(const DualEnergyInput& input);
+
 enum class MaterialView {
     Colour,        ///< every class in its colour
     OrganicOnly,   ///< organic in colour; inorganic and metal greyed (material stripping)
@@ -61,12 +90,22 @@ Rgb classColour(MaterialClass value) noexcept;
 /// table); keep it and reuse it. Thread-safe: all methods are const.
 class MaterialRenderer {
 public:
+    /// Without a noise model: classes by the calibration alone (fixed impenetrable level, no
+    /// "unknown"), for tables and tests that know no detector.
     explicit MaterialRenderer(const Calibration& calibration = builtinCalibration());
+    /// With the scan's noise: impenetrable only where the high-energy signal is at its noise
+    /// floor; "unknown" where the low-energy signal is, or where the ratio's noise (photon noise
+    /// and the table's quantisation) reaches the nearest class boundary. docs/materials.md.
+    MaterialRenderer(const Calibration& calibration, const NoiseModel& noise);
     ~MaterialRenderer();
     MaterialRenderer(MaterialRenderer&&) noexcept;
     MaterialRenderer& operator=(MaterialRenderer&&) noexcept;
 
     const Calibration& calibration() const noexcept;
+    const std::optional<NoiseModel>& noise() const noexcept;
+    /// A_high from which a pixel is impenetrable: the high plane's noise floor with a noise
+    /// model, else the calibration's fixed level.
+    double impenetrableAttenuation() const noexcept;
 
     /// Writes material colour into `outRgb8` (Rgb8, the input's size).
     void render(const DualEnergyInput& input, MaterialView view, const ImageView& outRgb8) const;

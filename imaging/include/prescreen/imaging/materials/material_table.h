@@ -21,8 +21,12 @@ enum class MaterialClass : std::uint8_t {
     Inorganic = 2,    ///< Z_eff ~10-18: glass, aluminium, salts (green)
     Metal = 3,        ///< Z_eff above ~18: steel, copper (blue)
     Impenetrable = 4, ///< transmission below the noise floor: hides what is behind (black)
+    /// The physics cannot decide at this pixel: the ratio's photon noise is larger than its
+    /// distance to a class boundary (too thin, too dense for the low energy, or a profile whose
+    /// boundaries meet there). Neutral grey, hatched in the legend; never a confident colour.
+    Unknown = 5,
 };
-inline constexpr int kMaterialClassCount = 5;
+inline constexpr int kMaterialClassCount = 6;
 
 const char* materialClassName(MaterialClass value) noexcept; ///< "organic", "metal" ...
 std::optional<MaterialClass> parseMaterialClass(std::string_view name) noexcept;
@@ -39,6 +43,19 @@ struct Material {
     double muRhoHigh = 0;             ///< μ/ρ at the beam's high effective energy, cm²/g
 };
 
+/// A linac's bremsstrahlung, as the detected-energy weights are computed from it: Kramers'
+/// thick-target photon spectrum N(E) ~ (E0 - E) / E per endpoint E0, hardened by a filter (target,
+/// collimator, the beam's own filtration) and absorbed in an energy-integrating detector, so the
+/// weight of E is E * N(E) * exp(-mu_f(E) rho t_f) * (1 - exp(-mu_d(E) rho t_d)) over the bin.
+struct BremsstrahlungSpectrum {
+    double highEndpointKeV = 0;
+    double lowEndpointKeV = 0;
+    std::string filterMaterial; ///< a material of the table
+    double filterGcm2 = 0;
+    std::string detectorMaterial; ///< a material of the table (stand-in for the scintillator)
+    double detectorGcm2 = 0;
+};
+
 /// The detected spectrum of each detector as weights on an energy grid (normalised to 1).
 struct Beam {
     double tubeKv = 0;
@@ -47,6 +64,8 @@ struct Beam {
     std::vector<double> highWeights;
     double lowEffectiveKeV = 0;
     double highEffectiveKeV = 0;
+    /// Set when the weights were computed from a bremsstrahlung model rather than listed.
+    std::optional<BremsstrahlungSpectrum> spectrum;
 };
 
 struct MaterialTable {
@@ -65,6 +84,15 @@ MaterialTable parseMaterialTable(std::string_view jsonText, const std::string& w
 
 /// The table compiled in from resources/materials/materials.json (parsed once, thread-safe).
 const MaterialTable& builtinMaterialTable();
+
+/// The materials table for MeV linac cargo scanners (resources/materials/materials-mev.json,
+/// 6 / 4 MeV beam; parsed once, thread-safe).
+const MaterialTable& builtinMevMaterialTable();
+
+/// `table` with its beam's weights recomputed from `spectrum` (on the table's energy grid).
+/// Throws prescreen::Error (BadFormat) if a named material is missing or an endpoint is off
+/// the grid.
+MaterialTable withBremsstrahlung(MaterialTable table, const BremsstrahlungSpectrum& spectrum);
 
 /// One slab in the beam: a material and its mass thickness ρ·t in g/cm².
 struct Layer {

@@ -56,6 +56,7 @@ struct PhantomObject {
 
 struct PhantomTruth {
     PhantomKind kind = PhantomKind::Parcel;
+    std::string profile; ///< the profile id whose physics made the pixels
     std::uint64_t seed = 0;
     std::string scanInstanceUid, objectId, itineraryId, carrierId;
     PixelSpacingMm pixelSpacingMm{};
@@ -80,6 +81,11 @@ struct Phantom {
 /// Generates the phantom; throws prescreen::Error (InvalidArgument) for a size below 200 × 200
 /// or above 16384 × 16384.
 Phantom generatePhantom(const PhantomOptions& options);
+/// The same with the physics of a built-in profile (profile.h): "parcel-160kv" is the above; a
+/// linac profile uses its bremsstrahlung beam, 10^6 photons per open-beam pixel, KVP = its
+/// endpoints, and objects 6 times thicker (cargo loads, still penetrable at MeV). Throws
+/// prescreen::Error (InvalidArgument) for another id.
+Phantom generatePhantom(const PhantomOptions& options, const std::string& profile);
 
 /// The ground-truth sidecar (objects, masses, the scan's ids) as JSON text.
 std::string groundTruthJson(const PhantomTruth& truth);

@@ -1,4 +1,5 @@
-#include "npy.h"
+#include <prescreen/error.h>
+#include <prescreen/imaging/materials/npy.h>
 
 #include <bit>
 #include <cstdint>
@@ -8,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace prescreen::test {
+namespace prescreen::imaging::materials {
 namespace {
 
 std::string headerValue(const std::string& header, const std::string& key) {
@@ -21,6 +22,8 @@ std::string headerValue(const std::string& header, const std::string& key) {
     ++start;
     while (start < header.size() && header[start] == ' ')
         ++start;
+    if (start >= header.size())
+        return {};
     if (header[start] == '(') {
         const auto end = header.find(')', start);
         return header.substr(start + 1, end - start - 1);
@@ -33,11 +36,11 @@ std::string headerValue(const std::string& header, const std::string& key) {
 
 NpyArray readNpy(const std::filesystem::path& path) {
     const auto fail = [&](const std::string& what) {
-        throw std::runtime_error(path.string() + ": " + what);
+        throw Error(ErrorCode::BadFormat, path.string() + ": " + what);
     };
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        fail("cannot open");
+        throw Error(ErrorCode::Io, path.string() + ": cannot open");
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
         fail("not a .npy file (no magic)");
@@ -73,7 +76,11 @@ NpyArray readNpy(const std::filesystem::path& path) {
         const std::string item =
             shape.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         if (item.find_first_of("0123456789") != std::string::npos) {
-            array.shape.push_back(std::stoul(item));
+            try {
+                array.shape.push_back(std::stoul(item));
+            } catch (const std::exception&) {
+                fail("shape '" + shape + "' is not a list of sizes");
+            }
             count *= array.shape.back();
         }
         if (comma == std::string::npos)
@@ -81,7 +88,7 @@ NpyArray readNpy(const std::filesystem::path& path) {
         pos = comma + 1;
     }
     const std::size_t data = offset + headerLength;
-    if (bytes.size() - data != count * 8)
+    if (count > bytes.size() / 8 || bytes.size() - data != count * 8)
         fail("data size " + std::to_string(bytes.size() - data) + " does not match the shape");
     static_assert(std::endian::native == std::endian::little,
                   "the reader assumes a little-endian host");
@@ -98,4 +105,4 @@ NpyArray readNpy(const std::filesystem::path& path) {
     return array;
 }
 
-} // namespace prescreen::test
+} // namespace prescreen::imaging::materials
