@@ -22,6 +22,7 @@
 #include <functional>
 #include <iomanip>
 #include <ostream>
+#include <regex>
 #include <thread>
 
 namespace prescreen::cli {
@@ -202,25 +203,25 @@ void metric(std::ostream& out, const std::string& name, double value, const char
 
 // ---- a) decisions -----------------------------------------------------------------------------
 
-/// The same columns, types, constraints and indexes as `decisions` (migration 2), triggers aside
-/// (they fire only on UPDATE and DELETE).
-constexpr const char* kRawTable = R"SQL(
-CREATE TABLE raw_decisions (
-    id              TEXT PRIMARY KEY,
-    case_id         TEXT NOT NULL REFERENCES cases(id),
-    officer_id      TEXT NOT NULL REFERENCES officers(id),
-    outcome         TEXT NOT NULL CHECK (outcome IN ('release', 'refer')),
-    kind            TEXT NOT NULL CHECK (kind IN ('initial', 'correction', 'override')),
-    reason_codes    TEXT NOT NULL,
-    comment         TEXT NOT NULL DEFAULT '',
-    time_on_task_ms INTEGER NOT NULL CHECK (time_on_task_ms >= 0),
-    decided_at      TEXT NOT NULL,
-    supersedes_id   TEXT REFERENCES raw_decisions(id),
-    CHECK ((kind = 'initial') = (supersedes_id IS NULL))
-) STRICT;
-CREATE INDEX raw_decisions_case ON raw_decisions(case_id, decided_at);
-CREATE INDEX raw_decisions_officer ON raw_decisions(officer_id, decided_at);
-)SQL";
+/// `decisions` as the migrations made it in `store` (columns, types, constraints, indexes;
+/// triggers aside: they fire only on UPDATE and DELETE), renamed raw_decisions, so the raw
+/// baseline always measures the table core really writes.
+std::string rawTableSql(Store& store) {
+    auto query = store.connection().prepare(
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'decisions' AND "
+        "type IN ('table', 'index') AND sql IS NOT NULL");
+    std::string table;
+    std::string indexes;
+    static const std::regex name(R"(\bdecisions)");
+    while (query.step()) {
+        const auto sql = std::regex_replace(query.columnText(1), name, "raw_decisions") + ";\n";
+        (query.columnText(0) == "table" ? table : indexes) += sql;
+    }
+    if (table.empty())
+        throw Error(ErrorCode::Internal, "bench-store: the migrated store " +
+                                             store.file().string() + " has no decisions table");
+    return table + indexes;
+}
 
 /// Raw SQLite: one prepared INSERT per row, each in its own BEGIN IMMEDIATE ... COMMIT.
 class RawInserter {
@@ -290,7 +291,7 @@ void benchDecisions(const std::filesystem::path& folder, int decisions, std::ost
     Service service(store, cache, systemClock(), PasswordCost::minimum());
     addStaff(service);
     addCases(store, decisions + kNoSync + kPageSample, true);
-    store.connection().exec(kRawTable);
+    store.connection().exec(rawTableSql(store));
     const auto session = service.login("OFF1", kPassword);
     std::vector<std::string> caseIds;
     {

@@ -7,61 +7,16 @@
 
 #include <prescreen/core/model.h>
 
-#include <QUndoCommand>
+#include <QString>
 
 namespace prescreen::ui {
-
-class AnnotationDocument;
 
 /// Command ids for QUndoStack merging: a category or note change merges into the creation of a
 /// mark just drawn, and into an immediately preceding change of the same mark's details.
 inline constexpr int kAnnotationDetailsCommandId = 0x5e1;
 
-class CreateAnnotationCommand : public QUndoCommand {
-public:
-    CreateAnnotationCommand(AnnotationDocument& document, const core::Annotation& draft);
-    void redo() override;
-    void undo() override;
-    int id() const override { return kAnnotationDetailsCommandId; }
-    bool mergeWith(const QUndoCommand* other) override;
-
-private:
-    AnnotationDocument& document_;
-    core::Annotation mark_; ///< the latest version saved (empty id before the first redo)
-};
-
-/// A move or resize (Geometry), or a new category or note (Details), of one mark.
-class EditAnnotationCommand : public QUndoCommand {
-public:
-    enum class Kind { Geometry, Details };
-    EditAnnotationCommand(AnnotationDocument& document, Kind kind, const core::Annotation& before,
-                          const core::Annotation& after, bool mergesIntoCreation);
-    void redo() override;
-    void undo() override;
-    int id() const override;
-    bool mergeWith(const QUndoCommand* other) override;
-
-    Kind kind() const { return kind_; }
-    const core::Annotation& after() const { return after_; }
-    bool mergesIntoCreation() const { return mergesIntoCreation_; }
-
-private:
-    AnnotationDocument& document_;
-    Kind kind_;
-    core::Annotation before_;
-    core::Annotation after_;
-    bool mergesIntoCreation_;
-};
-
-class DeleteAnnotationCommand : public QUndoCommand {
-public:
-    DeleteAnnotationCommand(AnnotationDocument& document, const core::Annotation& mark);
-    void redo() override;
-    void undo() override;
-
-private:
-    AnnotationDocument& document_;
-    core::Annotation mark_;
-};
+/// The command's text for the Edit menu and tooltips: `source` (translated in context
+/// "AnnotationCommand") with the shape's name for %1.
+QString annotationCommandText(const char* source, core::Shape shape);
 
 } // namespace prescreen::ui

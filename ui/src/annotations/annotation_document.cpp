@@ -1,6 +1,8 @@
 #include "annotation_document.h"
 
-#include "annotation_commands.h"
+#include "create_annotation_command.h"
+#include "delete_annotation_command.h"
+#include "edit_annotation_command.h"
 
 #include <prescreen/error.h>
 
