@@ -47,7 +47,16 @@ std::optional<TimePoint> parseUtc(std::string_view text) {
     const year_month_day date{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
     if (!date.ok() || h > 23 || mi > 59 || s > 60)
         return std::nullopt;
-    return sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms};
+    const auto exact = sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms};
+    // system_clock counts nanoseconds in 64 bits (years 1677 to 2262): a later time such as a
+    // hostile 2999-12-31 saturates instead of overflowing, so it still compares as "later".
+    constexpr auto kLast = std::chrono::time_point_cast<milliseconds>(TimePoint::max());
+    constexpr auto kFirst = std::chrono::time_point_cast<milliseconds>(TimePoint::min());
+    if (exact >= kLast)
+        return TimePoint::max();
+    if (exact <= kFirst)
+        return TimePoint::min();
+    return exact;
 }
 
 } // namespace prescreen::core

@@ -39,10 +39,13 @@ long long peakRss() {
 }
 
 std::string batchBody(int client, int push, int items) {
+    // Decisions as a workstation writes them (resources/sync/push-payloads.schema.json), so the
+    // benchmark measures storing, not refusing.
+    (void)client;
     auto list = nlohmann::json::array();
+    const auto officerId = newUuid();
     for (int i = 0; i < items; ++i) {
-        const auto id = "bench-" + std::to_string(client) + "-" + std::to_string(push) + "-" +
-                        std::to_string(i);
+        const auto id = newUuid();
         list.push_back({{"seq", push * items + i},
                         {"entity", "decision"},
                         {"id", id},
@@ -51,9 +54,14 @@ std::string batchBody(int client, int push, int items) {
                         {"payload",
                          {{"id", id},
                           {"caseId", newUuid()},
+                          {"officerId", officerId},
                           {"outcome", "release"},
-                          {"reasonCodes", nlohmann::json::array()},
-                          {"comment", "benchmark decision"}}}});
+                          {"kind", "initial"},
+                          {"reasonCodes", nlohmann::json::array({"low_risk"})},
+                          {"comment", "benchmark decision"},
+                          {"timeOnTaskMs", 1000},
+                          {"decidedAt", "2026-11-22T10:00:00.000Z"},
+                          {"supersedesId", nullptr}}}});
     }
     return nlohmann::json{{"batch", newUuid()}, {"items", list}}.dump();
 }
