@@ -81,7 +81,7 @@ std::string recordName(const Manifest& manifest) {
 
 ImportReport importShipments(Service& service, const ManifestBatch& batch,
                              const std::vector<std::filesystem::path>& scanPaths,
-                             const RuleSet& rules) {
+                             const RuleSet& rules, const imaging::materials::ProfileSet& profiles) {
     ImportReport report;
     report.problems = batch.problems;
     report.manifestsRead = static_cast<int>(batch.records.size());
@@ -168,7 +168,7 @@ ImportReport importShipments(Service& service, const ManifestBatch& batch,
                 }
             if (!evidence) {
                 try {
-                    evidence = analyseScan(opened.scan);
+                    evidence = analyseScan(opened.scan, profiles);
                 } catch (const Error& error) {
                     report.warnings.push_back(name + ": scan not analysed, risk from the " +
                                               "manifest only: " + error.what());

@@ -4,6 +4,7 @@
 
 #include <prescreen/core/import.h>
 #include <prescreen/error.h>
+#include <prescreen/imaging/materials/profile.h>
 
 #include <fstream>
 #include <ostream>
@@ -37,7 +38,10 @@ int importCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
 
     Site site(parsed);
     const auto batch = core::readManifestFile(*manifest);
-    const auto report = core::importShipments(site.service, batch, scans, rules);
+    // A site's own calibration profiles live beside its database (docs/materials.md).
+    const auto profiles = imaging::materials::loadProfiles(
+        std::filesystem::path(site.store.file()).parent_path() / "calibration");
+    const auto report = core::importShipments(site.service, batch, scans, rules, profiles);
     for (const auto& item : report.created)
         out << "created case " << item.id << "  " << item.cargoControlNumber << "  risk "
             << (item.risk ? std::to_string(item.risk->score) + " " +

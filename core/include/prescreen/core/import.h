@@ -6,6 +6,7 @@
 #include <prescreen/core/manifest.h>
 #include <prescreen/core/risk.h>
 #include <prescreen/core/service.h>
+#include <prescreen/imaging/materials/profile.h>
 
 #include <filesystem>
 #include <string>
@@ -28,8 +29,10 @@ struct ImportReport {
 /// an image file to the scan they report on (same Study Instance UID or a referenced image),
 /// assesses risk with `rules`, and ingests each record as a case. Problems already in `batch` are
 /// carried into the report.
-ImportReport importShipments(Service& service, const ManifestBatch& batch,
-                             const std::vector<std::filesystem::path>& scanPaths,
-                             const RuleSet& rules);
+/// Each scan is analysed with the calibration profile `profiles` choose for it.
+ImportReport importShipments(
+    Service& service, const ManifestBatch& batch,
+    const std::vector<std::filesystem::path>& scanPaths, const RuleSet& rules,
+    const imaging::materials::ProfileSet& profiles = imaging::materials::builtinProfiles());
 
 } // namespace prescreen::core
