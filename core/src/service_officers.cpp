@@ -149,6 +149,20 @@ Session Service::login(const std::string& badge, const std::string& password) {
         "while; ask a supervisor if this persists)";
     requireText(badge, "badge"); // no such badge can exist; refused before it reaches the audit
     auto& db = store_.connection();
+    // HQ takes an audit event's actor of 1 to 64 bytes (docs/sync.md), and no badge is longer: a
+    // longer one typed at sign-in is audited under its first 64 bytes, so the event still
+    // reaches HQ and the workstation's audit chain does not stall its sync.
+    constexpr std::size_t kMaxBadgeBytes = 64;
+    if (badge.empty())
+        throw Error(ErrorCode::AuthenticationFailed, kRefused);
+    if (badge.size() > kMaxBadgeBytes) {
+        const std::string cut = quotable(badge, kMaxBadgeBytes);
+        sqlite::Transaction transaction(db);
+        audit(cut, "login_failed", cut,
+              {{"reason", "badge longer than 64 bytes"}, {"badgeBytes", badge.size()}});
+        transaction.commit();
+        throw Error(ErrorCode::AuthenticationFailed, kRefused);
+    }
     std::string hash;
     std::optional<Officer> officer;
     int failures = 0;

@@ -68,6 +68,19 @@ TEST_CASE("sign-in checks the password, backs off after failures and audits both
     CHECK(count(site.store, "SELECT failed_logins FROM officers WHERE badge = 'OFF2'") == 0);
 }
 
+TEST_CASE("a badge too long for HQ is audited under its first 64 bytes", "[service]") {
+    Site site;
+    // 70 bytes with a two-byte character across byte 64: cut before it, never inside.
+    const std::string badge = std::string(63, 'B') + "\xc3\xa9" + std::string(5, 'C');
+    CHECK(codeOf([&] { site.service.login(badge, "wrong"); }) == ErrorCode::AuthenticationFailed);
+    CHECK(codeOf([&] { site.service.login("", "wrong"); }) == ErrorCode::AuthenticationFailed);
+    auto query = site.store.connection().prepare(
+        "SELECT actor FROM audit_events WHERE action = 'login_failed'");
+    REQUIRE(query.step());
+    CHECK(query.columnText(0) == std::string(63, 'B'));
+    CHECK_FALSE(query.step()); // the empty badge left no event
+}
+
 TEST_CASE("an inactive officer cannot sign in; only an admin manages officers", "[service]") {
     Site site;
     const auto admin = site.as("ADMIN");
