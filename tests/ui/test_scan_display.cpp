@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QGraphicsPixmapItem>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -122,9 +123,8 @@ TEST_CASE("right-dragging changes the grey window live; auto window resets it",
     CHECK(meanAbsDifference(before, narrower) > 2.0);
     CHECK(shown.panel.histogram().windowCentre() == Approx(window->center));
     CHECK(shown.panel.histogram().windowWidth() == Approx(window->width));
-    // The window is part of the state the shell keeps per officer.
-    CHECK(shown.panel.displayState().value(QStringLiteral("windowWidth")).toDouble() ==
-          Approx(window->width));
+    // The window belongs to this scan: it is not in the state the shell keeps per officer.
+    CHECK_FALSE(shown.panel.displayState().contains(QStringLiteral("windowWidth")));
 
     shown.action("AutoWindowAction")->trigger();
     CHECK_FALSE(shown.panel.settings().window.has_value());
@@ -349,20 +349,58 @@ TEST_CASE("the display state round-trips for the shell to keep per officer", "[u
     first.setSlice(ui::DensityBand{1000, 9000});
     first.setViewsLinked(false);
     const QVariantMap state = first.displayState();
+    // The window and band of one scan are not kept: the next sign-in opens automatic.
+    CHECK_FALSE(state.contains(QStringLiteral("windowCentre")));
+    CHECK_FALSE(state.contains(QStringLiteral("sliceLower")));
 
     ui::ScanPanel second{core::ScanCache(std::filesystem::temp_directory_path())};
     second.setDisplayState(state);
-    CHECK(second.settings() == first.settings());
+    CHECK(second.settings().mode == ui::DisplayMode::DensitySlice);
+    CHECK(second.settings().localContrast);
+    CHECK_FALSE(second.settings().window.has_value());
+    CHECK_FALSE(second.settings().slice.has_value());
     CHECK_FALSE(second.viewsLinked());
     CHECK(second.displayState() == state);
 
-    // Nonsense is ignored, not applied.
-    QVariantMap bad = state;
-    bad.insert(QStringLiteral("mode"), QStringLiteral("ultraviolet"));
-    bad.insert(QStringLiteral("windowWidth"), QStringLiteral("wide"));
-    second.setDisplayState(bad);
+    // A window saved by an older version is not restored; nonsense is ignored.
+    QVariantMap old = state;
+    old.insert(QStringLiteral("mode"), QStringLiteral("ultraviolet"));
+    old.insert(QStringLiteral("windowCentre"), 30000);
+    old.insert(QStringLiteral("windowWidth"), 5000);
+    second.setDisplayState(old);
     CHECK(second.settings().mode == ui::DisplayMode::DensitySlice);
     CHECK_FALSE(second.settings().window.has_value());
+}
+
+TEST_CASE("each case opens with its own automatic window unless the window is held, and the "
+          "hold is shown",
+          "[ui][scan][window][hold]") {
+    Shown shown(test::scanOf(test::parcelPhantom()));
+    auto* banner = shown.panel.findChild<QLabel*>(QStringLiteral("HeldWindowBanner"));
+    REQUIRE(banner != nullptr);
+    const QImage automatic = shown.shown();
+    shown.panel.setWindow(imaging::render::Window{2000, 300});
+    CHECK(shown.shown() != automatic);
+
+    // The next case: its own automatic window, the manual one is gone.
+    shown.panel.showScan(test::scanOf(test::parcelPhantom()));
+    REQUIRE(test::waitFor([&] { return !shown.panel.isBusy(); }));
+    CHECK_FALSE(shown.panel.settings().window.has_value());
+    CHECK(shown.shown() == automatic);
+    CHECK(banner->isHidden());
+
+    // Held on purpose (Shift+W): kept for the next case, and the screen says so.
+    shown.panel.setWindow(imaging::render::Window{2000, 300});
+    shown.action("HoldWindowAction")->trigger();
+    CHECK(shown.panel.windowHeld());
+    shown.panel.showScan(test::scanOf(test::parcelPhantom()));
+    REQUIRE(test::waitFor([&] { return !shown.panel.isBusy(); }));
+    REQUIRE(shown.panel.settings().window.has_value());
+    CHECK(shown.panel.settings().window->width == Approx(300));
+    CHECK(banner->isVisible());
+    CHECK(banner->text().contains(QStringLiteral("width 300")));
+    shown.action("HoldWindowAction")->trigger();
+    CHECK(banner->isHidden());
 }
 
 TEST_CASE("a 4096 x 16384 dual-energy scan renders only viewport-sized work at fit and 1:1",

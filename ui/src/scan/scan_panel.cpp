@@ -80,6 +80,13 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     message_->setWordWrap(true);
     message_->setContentsMargins(8, 4, 8, 4);
     message_->hide();
+    heldBanner_ = new QLabel(this);
+    heldBanner_->setObjectName(QStringLiteral("HeldWindowBanner"));
+    heldBanner_->setWordWrap(true);
+    heldBanner_->setContentsMargins(8, 4, 8, 4);
+    heldBanner_->setStyleSheet(
+        QStringLiteral("background: #ffb300; color: #1a1a1a; font-weight: bold;"));
+    heldBanner_->hide();
 
     histogram_ = new HistogramWidget(this);
     histogram_->setObjectName(QStringLiteral("ScanHistogram"));
@@ -97,6 +104,7 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     layout->setSpacing(0);
     layout->addWidget(toolbar_);
     layout->addWidget(message_);
+    layout->addWidget(heldBanner_);
     layout->addWidget(viewsArea_, 1);
     layout->addWidget(histogram_);
     layout->addWidget(readout_);
@@ -167,6 +175,7 @@ void ScanPanel::showScans(const std::vector<core::ScanFile>& scans) {
         return;
     }
     hasCase_ = true;
+    resetCaseDisplay();
     start();
     const QString key = scanKey(scans);
     if (prefetched_ && prefetchedKey_ == key) {
@@ -233,6 +242,7 @@ void ScanPanel::showScan(std::shared_ptr<const imaging::Scan> scan) {
     if (!scan)
         return;
     hasCase_ = true;
+    resetCaseDisplay();
     start();
     const quint64 generation = latest_->load();
     watcher_.setFuture(QtConcurrent::run(&pool_, runJob, generation, latest_, progress_,

@@ -72,16 +72,23 @@ public:
     void setInvert(bool invert);
     void setLocalContrast(bool on);
     void setEdges(bool on);
-    /// The grey window (rescaled units); nullopt = automatic.
+    /// The grey window (rescaled units); nullopt = automatic. A new case (showScans,
+    /// showScan) goes back to automatic unless the window is held.
     void setWindow(std::optional<imaging::render::Window> window);
+    /// Keeps the manual window and density band from case to case (Shift+W). While held and a
+    /// scan is shown, a banner over the scan says so with the values.
+    void setWindowHeld(bool held);
+    bool windowHeld() const { return held_; }
     void setSlice(std::optional<DensityBand> band);
     void setLoupeEnabled(bool on);
     void setViewsLinked(bool linked);
     bool viewsLinked() const { return linked_; }
     DisplaySettings settings() const { return settings_; }
 
-    /// The display choices to remember per officer (mode, invert, CLAHE, edges, window,
-    /// density band, loupe, linked views), as plain values for QSettings or the store.
+    /// The display choices to remember per officer (mode, invert, CLAHE, edges, loupe, linked
+    /// views), as plain values for QSettings or the store. The window and the density band
+    /// belong to one scan: they are neither saved nor restored (a saved window opened the next
+    /// sign-in's first case all white).
     QVariantMap displayState() const;
     /// Applies a state from displayState(); unknown keys and bad values are ignored.
     void setDisplayState(const QVariantMap& state);
@@ -132,6 +139,9 @@ private:
     void placeLegend();
     void showProblem(const QString& message);
     void setBusy(bool busy);
+    /// A new case: back to the automatic window and band unless held.
+    void resetCaseDisplay();
+    void updateHeldBanner();
 
     core::ScanCache cache_;
     QThreadPool pool_;
@@ -161,6 +171,8 @@ private:
     bool busy_ = false;
     bool linked_ = true;
     bool syncing_ = false; ///< a linked view is being moved: do not echo
+    bool held_ = false;    ///< the manual window carries over to the next case
+    QLabel* heldBanner_ = nullptr;
 
     QToolBar* toolbar_ = nullptr;
     QActionGroup* modes_ = nullptr;
@@ -173,6 +185,7 @@ private:
     QAction* clahe_ = nullptr;
     QAction* edges_ = nullptr;
     QAction* autoWindow_ = nullptr;
+    QAction* hold_ = nullptr;
     QAction* loupe_ = nullptr;
     QAction* link_ = nullptr;
     QAction* fit_ = nullptr;

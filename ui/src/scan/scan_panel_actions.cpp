@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QToolBar>
 
 #include <cmath>
@@ -17,16 +18,6 @@ namespace {
 
 bool isMaterial(DisplayMode mode) {
     return mode != DisplayMode::Grey && mode != DisplayMode::DensitySlice;
-}
-
-std::optional<double> finiteNumber(const QVariantMap& state, const QString& key) {
-    if (!state.contains(key))
-        return std::nullopt;
-    bool ok = false;
-    const double value = state.value(key).toDouble(&ok);
-    if (!ok || !std::isfinite(value))
-        return std::nullopt;
-    return value;
 }
 
 } // namespace
@@ -144,6 +135,44 @@ void ScanPanel::createDisplayActions() {
         action(tr("Auto window"), tr("Automatic window (right-drag on the scan sets it by hand)"),
                Qt::Key_W, "AutoWindowAction");
     connect(autoWindow_, &QAction::triggered, this, [this] { setWindow(std::nullopt); });
+    hold_ = action(tr("Hold window"),
+                   tr("Keep this window for the next cases (otherwise each case opens with its "
+                      "own automatic window)"),
+                   QKeySequence(Qt::SHIFT | Qt::Key_W), "HoldWindowAction");
+    hold_->setCheckable(true);
+    connect(hold_, &QAction::toggled, this, &ScanPanel::setWindowHeld);
+}
+
+void ScanPanel::setWindowHeld(bool held) {
+    held_ = held;
+    hold_->setChecked(held);
+    updateHeldBanner();
+}
+
+void ScanPanel::resetCaseDisplay() {
+    if (held_)
+        return;
+    settings_.window.reset();
+    settings_.slice.reset();
+}
+
+void ScanPanel::updateHeldBanner() {
+    if (!heldBanner_)
+        return;
+    if (!held_ || !hasCase_) {
+        heldBanner_->hide();
+        return;
+    }
+    QString values = tr("automatic");
+    if (settings_.window)
+        values = tr("centre %1, width %2")
+                     .arg(QString::number(settings_.window->center, 'f', 0),
+                          QString::number(settings_.window->width, 'f', 0));
+    heldBanner_->setText(
+        tr("Window held from case to case (%1). Shift+W lets each case open with its own "
+           "automatic window.")
+            .arg(values));
+    heldBanner_->show();
 }
 
 void ScanPanel::setMode(DisplayMode mode) {
@@ -225,6 +254,7 @@ void ScanPanel::updateActions() {
     invert_->setEnabled(hasCase_ && !isMaterial(settings_.mode));
     for (auto* item : {clahe_, edges_, autoWindow_, loupe_, fit_, actualPixels_, zoomIn_, zoomOut_})
         item->setEnabled(hasCase_);
+    updateHeldBanner();
     link_->setEnabled(views_.size() > 1);
     const bool slicing = settings_.mode == DisplayMode::DensitySlice;
     sliceLowerAction_->setVisible(slicing);
@@ -249,14 +279,6 @@ QVariantMap ScanPanel::displayState() const {
     state.insert(QStringLiteral("invert"), settings_.invert);
     state.insert(QStringLiteral("localContrast"), settings_.localContrast);
     state.insert(QStringLiteral("edges"), settings_.edges);
-    if (settings_.window) {
-        state.insert(QStringLiteral("windowCentre"), settings_.window->center);
-        state.insert(QStringLiteral("windowWidth"), settings_.window->width);
-    }
-    if (settings_.slice) {
-        state.insert(QStringLiteral("sliceLower"), settings_.slice->lower);
-        state.insert(QStringLiteral("sliceUpper"), settings_.slice->upper);
-    }
     state.insert(QStringLiteral("loupe"), loupe_->isChecked());
     state.insert(QStringLiteral("linkedViews"), linked_);
     return state;
@@ -273,16 +295,7 @@ void ScanPanel::setDisplayState(const QVariantMap& state) {
     next.invert = flag("invert", next.invert);
     next.localContrast = flag("localContrast", next.localContrast);
     next.edges = flag("edges", next.edges);
-    const auto centre = finiteNumber(state, QStringLiteral("windowCentre"));
-    const auto width = finiteNumber(state, QStringLiteral("windowWidth"));
-    next.window.reset();
-    if (centre && width && *width >= 1)
-        next.window = imaging::render::Window{*centre, *width};
-    const auto lower = finiteNumber(state, QStringLiteral("sliceLower"));
-    const auto upper = finiteNumber(state, QStringLiteral("sliceUpper"));
-    next.slice.reset();
-    if (lower && upper)
-        next.slice = DensityBand{*lower, *upper};
+    // Window and band keys (saved by older versions) are ignored: they belong to one scan.
     settings_ = next;
     checkModeAction();
     invert_->setChecked(next.invert);
