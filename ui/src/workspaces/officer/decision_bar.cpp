@@ -1,5 +1,6 @@
 #include "decision_bar.h"
 
+#include "field_keys.h"
 #include "labels.h"
 
 #include <QAction>
@@ -99,6 +100,9 @@ DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
     layout->addLayout(details);
     layout->addLayout(actions);
 
+    // R and F never act while the reason list or the comment has the keyboard.
+    fieldKeys_ = {FieldKeys::install(reason_), FieldKeys::install(comment_)};
+
     ticker_ = new QTimer(this);
     ticker_->setInterval(1000);
     connect(ticker_, &QTimer::timeout, this, &DecisionBar::updateTime);
@@ -134,6 +138,11 @@ void DecisionBar::clearCase() {
     onTask_.invalidate();
     ticker_->stop();
     time_->clear();
+}
+
+void DecisionBar::setFocusHome(QWidget* home) {
+    for (auto* guard : fieldKeys_)
+        guard->setHome(home);
 }
 
 std::vector<std::string> DecisionBar::reasonCodes() const {

@@ -6,6 +6,7 @@
 #include <prescreen/core/model.h>
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QWidget>
 
 #include <string>
@@ -19,6 +20,8 @@ class QTimer;
 
 namespace prescreen::ui {
 
+class FieldKeys;
+
 class DecisionBar : public QWidget {
     Q_OBJECT
 
@@ -30,6 +33,8 @@ public:
     void startCase(const core::Case& summary, bool readOnly, const QString& readOnlyReason);
     /// No case on screen.
     void clearCase();
+    /// Where Enter and Escape in the reason list and the comment send the keyboard (the scan).
+    void setFocusHome(QWidget* home);
 
     std::vector<std::string> reasonCodes() const; ///< the chosen code, or none
     std::string comment() const;
@@ -54,6 +59,7 @@ private:
     QLabel* time_ = nullptr;
     QLabel* status_ = nullptr;
     QTimer* ticker_ = nullptr;
+    QList<FieldKeys*> fieldKeys_;
     QElapsedTimer onTask_;
     bool statusIsError_ = false;
 };

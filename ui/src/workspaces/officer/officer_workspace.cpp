@@ -85,6 +85,7 @@ void OfficerWorkspace::createCentre() {
     connect(annotations_, &AnnotationController::problem, this,
             [this](const QString& text) { emit message(text); });
     decision_ = new DecisionBar(caseView_);
+    decision_->setFocusHome(&scan_->view());
     connect(decision_, &DecisionBar::decisionRequested, this,
             [this](core::Outcome outcome) { decide(outcome); });
     auto* layout = new QVBoxLayout(caseView_);
