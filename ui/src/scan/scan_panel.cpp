@@ -290,6 +290,15 @@ bool ScanPanel::isBusy() const {
     return busy_;
 }
 
+bool ScanPanel::shownAtFullResolution() const {
+    if (prepared_.empty())
+        return false;
+    for (std::size_t i = 0; i < prepared_.size() && i < views_.size(); ++i)
+        if (!views_[i]->shownAtFullResolution())
+            return false;
+    return true;
+}
+
 void ScanPanel::updateProgress() {
     const double fraction = progress_->load();
     if (fraction > 0)

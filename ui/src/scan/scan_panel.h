@@ -95,6 +95,8 @@ public:
 
     /// True while a decode or pyramid build is under way.
     bool isBusy() const;
+    /// True once every view of the scan on screen was shown at full resolution (level 0).
+    bool shownAtFullResolution() const;
     /// The decoded scan on screen (null while loading or without a case).
     std::shared_ptr<const imaging::Scan> scan() const { return scan_; }
     /// The first view's scan view; more views are viewAt(i).

@@ -81,8 +81,10 @@ void ScanView::setView(std::shared_ptr<const PreparedView> view, bool keepView) 
     // An image's width and height of room on every side: any image point can be brought under
     // any viewport point, so zooming keeps the point under the cursor even at the edges.
     scene()->setSceneRect(-size.width(), -size.height(), 3.0 * size.width(), 3.0 * size.height());
-    if (!keepView)
+    if (!keepView) {
         fitted_ = true;
+        shownAtFullResolution_ = false;
+    }
     if (fitted_)
         fitToWindow();
     invalidate();
@@ -114,6 +116,7 @@ void ScanView::clear() {
     resetTransform();
     fitted_ = true;
     renderedLevel_ = -1;
+    shownAtFullResolution_ = false;
     renderedSource_ = {};
     renderError_.clear();
 }
@@ -243,6 +246,7 @@ bool ScanView::ensureRendered() {
         try {
             auto result = renderer_.render(*view_, viewport, settings_);
             renderedLevel_ = result.level;
+            shownAtFullResolution_ = shownAtFullResolution_ || result.level == 0;
             renderedSource_ = result.sourceRect;
             item_->setPixmap(QPixmap::fromImage(toQImage(std::move(result.image))));
             item_->setScale(1.0 / scale);

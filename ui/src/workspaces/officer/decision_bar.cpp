@@ -56,8 +56,20 @@ DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
                           "the scan or a comment"));
     connect(refer_, &QAction::triggered, this,
             [this] { emit decisionRequested(core::Outcome::Refer); });
+    confirm_ = new QAction(tr("Confirm release (Shift+R)"), this);
+    confirm_->setObjectName(QStringLiteral("ConfirmReleaseAction"));
+    confirm_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_R));
+    confirm_->setToolTip(tr("Release a case above the site's risk level for one-key release: "
+                            "the second, deliberate step (Shift+R)"));
+    confirm_->setEnabled(false);
+    connect(confirm_, &QAction::triggered, this, [this] {
+        confirmed_ = true;
+        emit decisionRequested(core::Outcome::Release);
+        confirmed_ = false;
+    });
     addAction(release_);
     addAction(refer_);
+    addAction(confirm_);
 
     title_ = new QLabel;
     title_->setObjectName(QStringLiteral("CaseTitle"));
@@ -118,6 +130,7 @@ void DecisionBar::startCase(const core::Case& summary, bool readOnly,
         input->setEnabled(!readOnly);
     release_->setEnabled(!readOnly);
     refer_->setEnabled(!readOnly);
+    confirm_->setEnabled(false);
     if (statusIsError_ || readOnly) {
         status_->setStyleSheet(QString());
         status_->setText(readOnly ? readOnlyReason : QString());
@@ -134,6 +147,7 @@ void DecisionBar::clearCase() {
         input->setEnabled(false);
     release_->setEnabled(false);
     refer_->setEnabled(false);
+    confirm_->setEnabled(false);
     comment_->clear();
     onTask_.invalidate();
     ticker_->stop();
@@ -170,6 +184,13 @@ void DecisionBar::showError(const QString& message) {
     status_->setStyleSheet(QStringLiteral("color: #ff8a80;"));
     status_->setText(message);
     statusIsError_ = true;
+}
+
+void DecisionBar::askReleaseConfirmation(const QString& message) {
+    status_->setStyleSheet(QStringLiteral("color: #ffb300; font-weight: bold;"));
+    status_->setText(message);
+    statusIsError_ = true; // cleared by the next case
+    confirm_->setEnabled(true);
 }
 
 void DecisionBar::updateTime() {

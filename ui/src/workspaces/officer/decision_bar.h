@@ -45,6 +45,12 @@ public:
     /// Core refused or failed: say why; the case stays open for another try.
     void showError(const QString& message);
 
+    /// A release that needs a second step (site policy): says why and enables Confirm release
+    /// (Shift+R) for this case; R alone does not release it.
+    void askReleaseConfirmation(const QString& message);
+    /// True when this request comes from Confirm release after askReleaseConfirmation().
+    bool releaseConfirmed() const { return confirmed_; }
+
 signals:
     void decisionRequested(core::Outcome outcome);
 
@@ -53,6 +59,8 @@ private:
 
     QAction* release_ = nullptr;
     QAction* refer_ = nullptr;
+    QAction* confirm_ = nullptr; ///< Shift+R, enabled only after askReleaseConfirmation()
+    bool confirmed_ = false;
     QComboBox* reason_ = nullptr;
     QLineEdit* comment_ = nullptr;
     QLabel* title_ = nullptr;

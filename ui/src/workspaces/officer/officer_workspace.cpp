@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -261,11 +262,15 @@ void OfficerWorkspace::closeCase(const QString& title, const QString& hint) {
 bool OfficerWorkspace::decide(core::Outcome outcome) {
     if (!session_ || locked_ || !case_ || case_->readOnly)
         return false;
+    if (outcome == core::Outcome::Release && releaseNeedsConfirmation())
+        return false;
     core::DecisionRequest request;
     request.caseId = case_->summary.id;
     request.outcome = outcome;
     request.reasonCodes = decision_->reasonCodes();
     request.comment = decision_->comment();
+    if (const std::string record = displayRecord(outcome); !record.empty())
+        request.comment += (request.comment.empty() ? "" : "\n") + record;
     request.timeOnTaskMs = decision_->timeOnTaskMs();
     core::Decision decision;
     try {
@@ -289,6 +294,50 @@ bool OfficerWorkspace::decide(core::Outcome outcome) {
                                          "the work queue.")
                                           .arg(saved));
     return true;
+}
+
+std::optional<core::RiskLevel> OfficerWorkspace::releaseConfirmationLevel() {
+    const QSettings settings(QSettings::IniFormat, QSettings::UserScope,
+                             QStringLiteral("Prescreen"), QStringLiteral("workstation"));
+    const QString value = settings.value(QStringLiteral("decision/confirmReleaseFromLevel"))
+                              .toString()
+                              .trimmed()
+                              .toLower();
+    if (value == QLatin1String("none"))
+        return std::nullopt;
+    if (const auto level = core::parseRiskLevel(value.toStdString()))
+        return level;
+    return core::RiskLevel::High; // unset or not understood: the safe default
+}
+
+bool OfficerWorkspace::releaseNeedsConfirmation() {
+    const auto from = releaseConfirmationLevel();
+    const auto& risk = case_->summary.risk;
+    if (!from || !risk || static_cast<int>(risk->level) < static_cast<int>(*from))
+        return false;
+    if (decision_->releaseConfirmed())
+        return false;
+    for (const auto& code : decision_->reasonCodes())
+        for (const auto& release : core::releaseReasonCodes())
+            if (code == release)
+                return false; // a release reason chosen is the deliberate second step
+    decision_->askReleaseConfirmation(
+        tr("%1 risk (%2): a release needs a second step. Press Shift+R to confirm the release, "
+           "or choose a release reason and press R.")
+            .arg(Labels::level(risk->level))
+            .arg(risk->score));
+    return true;
+}
+
+std::string OfficerWorkspace::displayRecord(core::Outcome outcome) const {
+    if (outcome != core::Outcome::Release)
+        return {};
+    std::string record;
+    if (scan_->isBusy())
+        record += "[display: released before the scan finished loading]";
+    else if (!scan_->shownAtFullResolution())
+        record += "[display: scan never shown at full resolution]";
+    return record;
 }
 
 void OfficerWorkspace::setDisplayMode(DisplayMode mode) {
