@@ -62,7 +62,7 @@ TEST_CASE("a referral without a comment or mark is refused with core's reason", 
     CHECK(screening.decisionsOn(screening.firstCase).empty());
     CHECK(window.currentCase()->summary.id == screening.firstCase); // still on the case
 
-    child<QComboBox>(window, "ReasonCombo")->setCurrentIndex(0);
+    chooseReason(window, "dense_region"); // chosen again: unticked, no reason left
     child<QLineEdit>(window, "CommentEdit")->setText(QStringLiteral("looks odd"));
     QTest::keyClick(&window, Qt::Key_F);
     CHECK(decisionStatus(window).contains(QStringLiteral("reason code")));
@@ -186,4 +186,25 @@ TEST_CASE("a release records a scan still loading or never shown at full resolut
     REQUIRE(decisions.size() == 1);
     CHECK_FALSE(
         QString::fromStdString(decisions.front().comment).contains(QStringLiteral("[display:")));
+}
+
+TEST_CASE("several reason codes are ticked in the decision bar and all are stored",
+          "[ui][decision][reasons]") {
+    Screening screening;
+    auto& window = screening.window;
+    auto* combo = child<QComboBox>(window, "ReasonCombo");
+    chooseReason(window, "dense_region");
+    chooseReason(window, "manifest_mismatch");
+    chooseReason(window, "weight_discrepancy");
+    chooseReason(window, "weight_discrepancy"); // chosen again: unticked
+    CHECK(combo->currentText().contains(QStringLiteral("2")));
+    child<QLineEdit>(window, "CommentEdit")->setText(QStringLiteral("two reasons"));
+    QTest::keyClick(&window, Qt::Key_F);
+    const auto decisions = screening.decisionsOn(screening.firstCase);
+    REQUIRE(decisions.size() == 1);
+    CHECK(decisions.front().outcome == core::Outcome::Refer);
+    CHECK(decisions.front().reasonCodes ==
+          std::vector<std::string>{"manifest_mismatch", "dense_region"});
+    // The next case starts with nothing ticked.
+    CHECK(combo->currentText() == QStringLiteral("No reason code"));
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The decision bar under the scan: Release (R) and Refer (F), a reason code, a comment and the
+// The decision bar under the scan: Release (R) and Refer (F), reason codes, a comment and the
 // time on task since the case was opened. It asks; the main window calls core and reports back
 // whether the decision was saved.
 
@@ -36,7 +36,7 @@ public:
     /// Where Enter and Escape in the reason list and the comment send the keyboard (the scan).
     void setFocusHome(QWidget* home);
 
-    std::vector<std::string> reasonCodes() const; ///< the chosen code, or none
+    std::vector<std::string> reasonCodes() const; ///< the ticked codes, in list order
     std::string comment() const;
     std::int64_t timeOnTaskMs() const;
 
@@ -56,6 +56,9 @@ signals:
 
 private:
     void updateTime();
+    void toggleReason(int index);
+    void clearReasons();
+    void updateReasonSummary();
 
     QAction* release_ = nullptr;
     QAction* refer_ = nullptr;
