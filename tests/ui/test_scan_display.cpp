@@ -4,10 +4,12 @@
 #include "cursor_readout.h"
 #include "histogram_widget.h"
 #include "loupe.h"
+#include "scan_histogram.h"
 #include "test_scan_fixture.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDoubleSpinBox>
 #include <QGraphicsPixmapItem>
 #include <QLabel>
 #include <QMouseEvent>
@@ -435,4 +437,57 @@ TEST_CASE("a 4096 x 16384 dual-energy scan renders only viewport-sized work at f
         view.setZoomAndCentre(1.0, QPointF(16000, 4000), false);
         check("1:1 at the far corner");
     }
+}
+
+TEST_CASE("the window drag scales to the current window, Shift is finer, values are typed, V "
+          "windows what is visible",
+          "[ui][scan][window][fine]") {
+    Shown shown(test::scanOf(test::parcelPhantom()));
+    const QPoint start = shown.view().viewport()->rect().center();
+    auto drag = [&](QPoint by, Qt::KeyboardModifiers modifiers) {
+        auto send = [&](QEvent::Type type, QPoint at, Qt::MouseButton button,
+                        Qt::MouseButtons buttons) {
+            QMouseEvent event(type, at, shown.view().viewport()->mapToGlobal(at), button, buttons,
+                              modifiers);
+            QApplication::sendEvent(shown.view().viewport(), &event);
+        };
+        send(QEvent::MouseButtonPress, start, Qt::RightButton, Qt::RightButton);
+        send(QEvent::MouseMove, start + by, Qt::NoButton, Qt::RightButton);
+        send(QEvent::MouseButtonRelease, start + by, Qt::RightButton, Qt::NoButton);
+    };
+    // A narrow window: one pixel of drag is 1/400 of it, not of the automatic width.
+    shown.panel.setWindow(imaging::render::Window{1000, 400});
+    drag({-100, 40}, Qt::NoModifier);
+    REQUIRE(shown.panel.settings().window.has_value());
+    CHECK(shown.panel.settings().window->width == Approx(300));
+    CHECK(shown.panel.settings().window->center == Approx(1040));
+    // Shift: ten times finer.
+    shown.panel.setWindow(imaging::render::Window{1000, 400});
+    drag({-100, 40}, Qt::ShiftModifier);
+    CHECK(shown.panel.settings().window->width == Approx(390));
+    CHECK(shown.panel.settings().window->center == Approx(1004));
+
+    // The values are shown, and typed ones apply.
+    auto* centre = shown.panel.findChild<QDoubleSpinBox*>(QStringLiteral("WindowCentre"));
+    auto* width = shown.panel.findChild<QDoubleSpinBox*>(QStringLiteral("WindowWidth"));
+    REQUIRE(centre != nullptr);
+    REQUIRE(width != nullptr);
+    CHECK(centre->value() == Approx(1004));
+    CHECK(width->value() == Approx(390));
+    width->setValue(1234);
+    CHECK(shown.panel.settings().window->width == Approx(1234));
+    CHECK(shown.panel.settings().window->center == Approx(1004));
+
+    // V: the window of what is visible, inside the visible values' range.
+    shown.panel.setWindow(std::nullopt);
+    shown.view().zoomAt(4.0, QPointF(start));
+    shown.action("VisibleWindowAction")->trigger();
+    REQUIRE(shown.panel.settings().window.has_value());
+    const auto visible =
+        ui::visibleHistogram(*shown.view().preparedView(), shown.view().visibleImageRect(),
+                             std::max(shown.view().renderedLevel(), 0));
+    const auto window = *shown.panel.settings().window;
+    CHECK(window.center - window.width / 2 >= visible.lo - 1e-6);
+    CHECK(window.center + window.width / 2 <= visible.hi + 1e-6);
+    CHECK(window.width < visible.hi - visible.lo + 1e-6);
 }

@@ -7,6 +7,7 @@
 
 #include <QRectF>
 
+#include <optional>
 #include <vector>
 
 namespace prescreen::ui {
@@ -21,5 +22,9 @@ struct VisibleHistogram {
 /// `binCount` ≥ 1.
 VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int level,
                                   int binCount = 256);
+
+/// The window spanning the 0.5th to the 99.5th percentile of a histogram's values (what is
+/// visible, without its outliers); nullopt when the histogram is empty.
+std::optional<imaging::render::Window> windowOfHistogram(const VisibleHistogram& histogram);
 
 } // namespace prescreen::ui

@@ -75,6 +75,9 @@ public:
     /// The grey window (rescaled units); nullopt = automatic. A new case (showScans,
     /// showScan) goes back to automatic unless the window is held.
     void setWindow(std::optional<imaging::render::Window> window);
+    /// The automatic window on what the first view shows (V): the 0.5–99.5 % of its visible
+    /// values. Does nothing without an image.
+    void windowOnVisible();
     /// Keeps the manual window and density band from case to case (Shift+W). While held and a
     /// scan is shown, a banner over the scan says so with the values.
     void setWindowHeld(bool held);
@@ -198,6 +201,9 @@ private:
     QAction* sliceUpperAction_ = nullptr;
     QDoubleSpinBox* sliceLower_ = nullptr;
     QDoubleSpinBox* sliceUpper_ = nullptr;
+    QAction* visibleWindow_ = nullptr;       ///< V: automatic window on what is visible
+    QDoubleSpinBox* windowCentre_ = nullptr; ///< the grey window shown and typed
+    QDoubleSpinBox* windowWidth_ = nullptr;
     MaterialLegend* legend_ = nullptr;
     QLabel* message_ = nullptr;
     QLabel* readout_ = nullptr;

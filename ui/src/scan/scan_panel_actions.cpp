@@ -1,7 +1,9 @@
 // ScanPanel's toolbar and display state: the actions, their shortcuts, and the settings they
 // change (see scan_panel.h).
 
+#include "field_keys.h"
 #include "material_legend.h"
+#include "scan_histogram.h"
 #include "scan_panel.h"
 #include "scan_view.h"
 
@@ -9,6 +11,7 @@
 #include <QActionGroup>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QToolBar>
 
 #include <cmath>
@@ -135,6 +138,34 @@ void ScanPanel::createDisplayActions() {
         action(tr("Auto window"), tr("Automatic window (right-drag on the scan sets it by hand)"),
                Qt::Key_W, "AutoWindowAction");
     connect(autoWindow_, &QAction::triggered, this, [this] { setWindow(std::nullopt); });
+    visibleWindow_ = action(tr("Window on view"),
+                            tr("Automatic window on what is visible (zoom in on a region first)"),
+                            Qt::Key_V, "VisibleWindowAction");
+    connect(visibleWindow_, &QAction::triggered, this, &ScanPanel::windowOnVisible);
+    auto windowSpin = [this](const char* name, const QString& prefix, const QString& toolTip) {
+        auto* box = new QDoubleSpinBox(toolbar_);
+        box->setObjectName(QString::fromLatin1(name));
+        box->setToolTip(toolTip);
+        box->setPrefix(prefix);
+        box->setRange(-1e9, 1e9);
+        box->setDecimals(0);
+        box->setKeyboardTracking(false);
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
+            setWindow(imaging::render::Window{windowCentre_->value(),
+                                              std::max(1.0, windowWidth_->value())});
+        });
+        toolbar_->addWidget(box);
+        FieldKeys::install(box, views_.front()); // Enter leaves for the scan; keys stay here
+        return box;
+    };
+    windowCentre_ = windowSpin("WindowCentre", tr("C ", "window centre"),
+                               tr("Window centre (rescaled units): type a value and press Enter"));
+    windowWidth_ = windowSpin("WindowWidth", tr("W ", "window width"),
+                              tr("Window width (rescaled units): type a value and press Enter"));
+    {
+        const QSignalBlocker block(windowWidth_);
+        windowWidth_->setMinimum(1);
+    }
     hold_ = action(tr("Hold window"),
                    tr("Keep this window for the next cases (otherwise each case opens with its "
                       "own automatic window)"),
@@ -147,6 +178,18 @@ void ScanPanel::setWindowHeld(bool held) {
     held_ = held;
     hold_->setChecked(held);
     updateHeldBanner();
+}
+
+void ScanPanel::windowOnVisible() {
+    auto& view = *views_.front();
+    const auto* prepared = view.preparedView();
+    if (!prepared)
+        return;
+    view.ensureRendered();
+    const auto window = windowOfHistogram(
+        visibleHistogram(*prepared, view.visibleImageRect(), std::max(view.renderedLevel(), 0)));
+    if (window)
+        setWindow(*window);
 }
 
 void ScanPanel::resetCaseDisplay() {
@@ -252,8 +295,18 @@ void ScanPanel::updateActions() {
     grey_->setEnabled(hasCase_);
     slice_->setEnabled(hasCase_);
     invert_->setEnabled(hasCase_ && !isMaterial(settings_.mode));
-    for (auto* item : {clahe_, edges_, autoWindow_, loupe_, fit_, actualPixels_, zoomIn_, zoomOut_})
+    for (auto* item : {clahe_, edges_, autoWindow_, visibleWindow_, loupe_, fit_, actualPixels_,
+                       zoomIn_, zoomOut_})
         item->setEnabled(hasCase_);
+    windowCentre_->setEnabled(hasCase_ && first != nullptr);
+    windowWidth_->setEnabled(hasCase_ && first != nullptr);
+    if (first) {
+        const auto window = ViewportRenderer::windowOf(*first, settings_);
+        const QSignalBlocker centre(windowCentre_);
+        const QSignalBlocker width(windowWidth_);
+        windowCentre_->setValue(window.center);
+        windowWidth_->setValue(window.width);
+    }
     updateHeldBanner();
     link_->setEnabled(views_.size() > 1);
     const bool slicing = settings_.mode == DisplayMode::DensitySlice;

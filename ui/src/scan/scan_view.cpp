@@ -39,6 +39,7 @@ constexpr double kMaxZoom = 32.0;  ///< screen pixels per image pixel
 constexpr double kWheelStep = 1.2; ///< zoom factor per wheel notch (120 units)
 /// Right-drag sensitivity: this many screen pixels move the window by the automatic width.
 constexpr double kWindowDragSpanPx = 400.0;
+constexpr double kFineWindowStep = 10.0; ///< Shift+right-drag divides the step by this
 const QColor kBackground(0x10, 0x11, 0x13);
 
 } // namespace
@@ -309,7 +310,12 @@ void ScanView::mouseMoveEvent(QMouseEvent* event) {
     if (windowing_) {
         // As in radiology viewers: right = wider (less contrast), down = higher centre.
         const QPoint moved = event->position().toPoint() - windowOrigin_;
-        const double step = std::max(view_->autoWindow.width, 1.0) / kWindowDragSpanPx;
+        // Scaled to the window the drag started from, so a narrow window moves in small steps
+        // (on 16-bit data the automatic width spans tens of thousands of units); Shift: ten
+        // times finer still.
+        double step = std::max(windowAtOrigin_.width, 1.0) / kWindowDragSpanPx;
+        if (event->modifiers() & Qt::ShiftModifier)
+            step /= kFineWindowStep;
         DisplaySettings next = settings_;
         next.window =
             imaging::render::Window{windowAtOrigin_.center + moved.y() * step,
