@@ -160,6 +160,10 @@ void OfficerWorkspace::setSession(const core::Session* session) {
     session_ = session;
     queue_->setSession(session_);
     nextAction_->setEnabled(true);
+    if (!case_) // signed in now: the centre no longer asks to sign in
+        noCase_->setText(tr("No case open"),
+                         tr("Select a case in the work queue and press Enter, or press Ctrl+N "
+                            "for the next case waiting for a decision."));
 }
 
 void OfficerWorkspace::setLocked(bool locked) {
