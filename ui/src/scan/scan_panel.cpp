@@ -9,9 +9,11 @@
 #include <prescreen/error.h>
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -107,7 +109,16 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     layout->addWidget(heldBanner_);
     layout->addWidget(viewsArea_, 1);
     layout->addWidget(histogram_);
-    layout->addWidget(readout_);
+    auto* bottom = new QHBoxLayout;
+    bottom->setContentsMargins(0, 0, 4, 0);
+    bottom->addWidget(readout_, 1);
+    bottom->addWidget(windowCentre_);
+    bottom->addWidget(windowWidth_);
+    auto* holdButton = new QToolButton(this);
+    holdButton->setObjectName(QStringLiteral("HoldWindowButton"));
+    holdButton->setDefaultAction(hold_);
+    bottom->addWidget(holdButton);
+    layout->addLayout(bottom);
 
     connect(&watcher_, &QFutureWatcherBase::finished, this, &ScanPanel::finished);
     connect(&prefetchWatcher_, &QFutureWatcherBase::finished, this, &ScanPanel::prefetchFinished);

@@ -143,7 +143,9 @@ void ScanPanel::createDisplayActions() {
                             Qt::Key_V, "VisibleWindowAction");
     connect(visibleWindow_, &QAction::triggered, this, &ScanPanel::windowOnVisible);
     auto windowSpin = [this](const char* name, const QString& prefix, const QString& toolTip) {
-        auto* box = new QDoubleSpinBox(toolbar_);
+        // Under the histogram, beside the readout: visible at 1366 × 768, where the end of
+        // the toolbar folds away.
+        auto* box = new QDoubleSpinBox(this);
         box->setObjectName(QString::fromLatin1(name));
         box->setToolTip(toolTip);
         box->setPrefix(prefix);
@@ -154,7 +156,6 @@ void ScanPanel::createDisplayActions() {
             setWindow(imaging::render::Window{windowCentre_->value(),
                                               std::max(1.0, windowWidth_->value())});
         });
-        toolbar_->addWidget(box);
         FieldKeys::install(box, views_.front()); // Enter leaves for the scan; keys stay here
         return box;
     };
