@@ -438,3 +438,61 @@ TEST_CASE("the annotation shortcuts do not clash with the main window's", "[ui][
             CHECK_FALSE(taken.contains(key.toString(QKeySequence::PortableText)));
         }
 }
+
+TEST_CASE("Enter and Escape leave the note, single keys never act in a field, undo never loses "
+          "a note",
+          "[ui][annotations][keys]") {
+    Annotating open;
+    auto& scene = open.scene;
+    scene.key(Qt::Key_B);
+    scene.drag({500, 380}, {700, 520});
+    REQUIRE(open.controller.annotationCount() == 1);
+    scene.key(Qt::Key_S);
+    REQUIRE(open.controller.tool() == ui::AnnotationController::Tool::Select);
+    auto* note = scene.view.findChild<QLineEdit*>(QStringLiteral("AnnotationNote"));
+    auto* category = scene.view.findChild<QComboBox*>(QStringLiteral("AnnotationCategory"));
+    REQUIRE(note != nullptr);
+    REQUIRE(category != nullptr);
+
+    // Typed letters that are shortcuts elsewhere go into the note; Enter saves and leaves.
+    note->setFocus();
+    REQUIRE(test::waitUntil([&] { return note->hasFocus(); }));
+    QTest::keyClicks(note, QStringLiteral("Bag of fruit"));
+    CHECK(open.controller.tool() == ui::AnnotationController::Tool::Select);
+    QTest::keyClick(note, Qt::Key_Return);
+    CHECK_FALSE(note->hasFocus());
+    CHECK(scene.view.hasFocus());
+    REQUIRE(open.stored().size() == 1);
+    CHECK(open.stored().front().note == "Bag of fruit");
+    // The next single key is a shortcut again, not typed into the note.
+    scene.key(Qt::Key_B);
+    CHECK(open.controller.tool() == ui::AnnotationController::Tool::Rectangle);
+    CHECK(note->text() == QStringLiteral("Bag of fruit"));
+    scene.key(Qt::Key_S);
+
+    // Ctrl+Z in the field undoes typing since the last save, never down to an empty note.
+    note->setFocus();
+    REQUIRE(test::waitUntil([&] { return note->hasFocus(); }));
+    QTest::keyClick(note, Qt::Key_Z, Qt::ControlModifier);
+    QTest::keyClick(note, Qt::Key_Z, Qt::ControlModifier);
+    CHECK(note->text() == QStringLiteral("Bag of fruit"));
+    scene.view.setFocus(); // focus leaves the field: what it holds is saved
+    REQUIRE(test::waitUntil([&] { return !note->hasFocus(); }));
+    CHECK(open.stored().front().note == "Bag of fruit");
+
+    // Escape leaves the field too, keeping what was typed.
+    note->setFocus();
+    REQUIRE(test::waitUntil([&] { return note->hasFocus(); }));
+    QTest::keyClicks(note, QStringLiteral(", loose"));
+    QTest::keyClick(note, Qt::Key_Escape);
+    CHECK_FALSE(note->hasFocus());
+    CHECK(open.stored().front().note == "Bag of fruit, loose");
+
+    // While the category list has the keyboard, a tool key does not act.
+    category->setFocus();
+    REQUIRE(test::waitUntil([&] { return category->hasFocus(); }));
+    QTest::keyClick(category, Qt::Key_B);
+    CHECK(open.controller.tool() == ui::AnnotationController::Tool::Select);
+    QTest::keyClick(category, Qt::Key_Escape);
+    CHECK(scene.view.hasFocus());
+}

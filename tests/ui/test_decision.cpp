@@ -1,3 +1,5 @@
+#include "scan_view.h"
+#include "ui_release_policy.h"
 #include "ui_site.h"
 #include "ui_wait.h"
 
@@ -60,7 +62,7 @@ TEST_CASE("a referral without a comment or mark is refused with core's reason", 
     CHECK(screening.decisionsOn(screening.firstCase).empty());
     CHECK(window.currentCase()->summary.id == screening.firstCase); // still on the case
 
-    child<QComboBox>(window, "ReasonCombo")->setCurrentIndex(0);
+    chooseReason(window, "dense_region"); // chosen again: unticked, no reason left
     child<QLineEdit>(window, "CommentEdit")->setText(QStringLiteral("looks odd"));
     QTest::keyClick(&window, Qt::Key_F);
     CHECK(decisionStatus(window).contains(QStringLiteral("reason code")));
@@ -92,6 +94,7 @@ TEST_CASE("R releases the case, says saved only after core committed, and opens 
 }
 
 TEST_CASE("after the last case the queue says it is empty", "[ui][decision]") {
+    test::ReleasePolicy policy("none"); // one key releases every case
     Screening screening;
     auto& window = screening.window;
     int decided = 0;
@@ -119,4 +122,89 @@ TEST_CASE("a supervisor's case is read-only: no decision can be sent", "[ui][dec
     CHECK_FALSE(window.decide(core::Outcome::Release));
     CHECK(screening.decisionsOn(screening.firstCase).empty());
     CHECK(decisionStatus(window).contains(QStringLiteral("Read-only")));
+}
+
+TEST_CASE("a release above the site's risk level needs a second step; low risk stays one key",
+          "[ui][decision][policy]") {
+    Screening screening;
+    auto& window = screening.window;
+    REQUIRE(window.currentCase()->summary.risk.has_value());
+    REQUIRE(test::waitUntil([&] { return !window.isBusy(); }));
+    {
+        test::ReleasePolicy policy("low"); // every assessed case needs the second step
+        QTest::keyClick(&window, Qt::Key_R);
+        CHECK(screening.decisionsOn(screening.firstCase).empty());
+        CHECK(window.currentCase()->summary.id == screening.firstCase);
+        CHECK(decisionStatus(window).contains(QStringLiteral("Shift+R")));
+        QTest::keyClick(&window, Qt::Key_R); // R again is not the second step
+        CHECK(screening.decisionsOn(screening.firstCase).empty());
+        QTest::keyClick(&window, Qt::Key_R, Qt::ShiftModifier);
+        const auto decisions = screening.decisionsOn(screening.firstCase);
+        REQUIRE(decisions.size() == 1);
+        CHECK(decisions.front().outcome == core::Outcome::Release);
+    }
+    // Shift+R alone, before R asked for it, releases nothing.
+    const std::string second = window.currentCase()->summary.id;
+    REQUIRE(second != screening.firstCase);
+    {
+        test::ReleasePolicy policy("low");
+        QTest::keyClick(&window, Qt::Key_R, Qt::ShiftModifier);
+        CHECK(screening.decisionsOn(second).empty());
+        // A release reason chosen is the deliberate second step too.
+        chooseReason(window, "consistent_with_manifest");
+        QTest::keyClick(&window, Qt::Key_R);
+        CHECK(screening.decisionsOn(second).size() == 1);
+    }
+    // Below the level (none: no case needs it), R alone releases.
+    const std::string third = window.currentCase()->summary.id;
+    test::ReleasePolicy policy("none");
+    QTest::keyClick(&window, Qt::Key_R);
+    CHECK(screening.decisionsOn(third).size() == 1);
+}
+
+TEST_CASE("a release records a scan still loading or never shown at full resolution",
+          "[ui][decision][policy]") {
+    test::ReleasePolicy policy("none");
+    Screening screening;
+    auto& window = screening.window;
+    // Released at once, before the scan is on screen at full resolution.
+    QTest::keyClick(&window, Qt::Key_R);
+    auto decisions = screening.decisionsOn(screening.firstCase);
+    REQUIRE(decisions.size() == 1);
+    CHECK(QString::fromStdString(decisions.front().comment).contains(QStringLiteral("[display:")));
+
+    // Looked at one scan pixel per screen pixel: nothing to record.
+    const std::string second = window.currentCase()->summary.id;
+    REQUIRE(test::waitUntil([&] { return !window.isBusy(); }));
+    QTest::keyClick(&window, Qt::Key_1);
+    auto* view = window.findChild<ui::ScanView*>(QStringLiteral("ScanView"));
+    REQUIRE(view != nullptr);
+    view->ensureRendered();
+    REQUIRE(view->shownAtFullResolution());
+    QTest::keyClick(&window, Qt::Key_R);
+    decisions = screening.decisionsOn(second);
+    REQUIRE(decisions.size() == 1);
+    CHECK_FALSE(
+        QString::fromStdString(decisions.front().comment).contains(QStringLiteral("[display:")));
+}
+
+TEST_CASE("several reason codes are ticked in the decision bar and all are stored",
+          "[ui][decision][reasons]") {
+    Screening screening;
+    auto& window = screening.window;
+    auto* combo = child<QComboBox>(window, "ReasonCombo");
+    chooseReason(window, "dense_region");
+    chooseReason(window, "manifest_mismatch");
+    chooseReason(window, "weight_discrepancy");
+    chooseReason(window, "weight_discrepancy"); // chosen again: unticked
+    CHECK(combo->currentText().contains(QStringLiteral("2")));
+    child<QLineEdit>(window, "CommentEdit")->setText(QStringLiteral("two reasons"));
+    QTest::keyClick(&window, Qt::Key_F);
+    const auto decisions = screening.decisionsOn(screening.firstCase);
+    REQUIRE(decisions.size() == 1);
+    CHECK(decisions.front().outcome == core::Outcome::Refer);
+    CHECK(decisions.front().reasonCodes ==
+          std::vector<std::string>{"manifest_mismatch", "dense_region"});
+    // The next case starts with nothing ticked.
+    CHECK(combo->currentText() == QStringLiteral("No reason code"));
 }

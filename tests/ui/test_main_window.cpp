@@ -98,3 +98,16 @@ TEST_CASE("a screenshot shows the sign-in dialog open over the window", "[ui]") 
                 ++changed;
     CHECK(changed > 100);
 }
+
+TEST_CASE("after signing in the empty centre no longer asks to sign in", "[ui][empty]") {
+    test::DemoSite site;
+    ui::MainWindow window(site.service);
+    auto* noCase = window.findChild<QWidget*>(QStringLiteral("NoCaseState"));
+    REQUIRE(noCase != nullptr);
+    auto* hint = noCase->findChild<QLabel*>(QStringLiteral("EmptyStateHint"));
+    REQUIRE(hint != nullptr);
+    CHECK(hint->text().startsWith(QStringLiteral("Sign in")));
+    window.setSession(site.signIn("officer1"));
+    CHECK_FALSE(hint->text().contains(QStringLiteral("Sign in")));
+    CHECK(hint->text().contains(QStringLiteral("work queue")));
+}

@@ -2,6 +2,7 @@
 // it is on screen at once after the decision.
 #include "scan_panel.h"
 #include "scan_view.h"
+#include "ui_release_policy.h"
 #include "ui_site.h"
 #include "ui_wait.h"
 
@@ -85,6 +86,7 @@ TEST_CASE("after a decision the next case's scan was already prepared", "[ui][pr
                     site.service.caseDetail(*window.session(), queue[i + 1].id).scans);
         return false;
     }));
+    const test::ReleasePolicy policy("none"); // one key (the policy: test_decision.cpp)
     REQUIRE(window.decide(core::Outcome::Release));
     REQUIRE(window.currentCase().has_value());
     CHECK(window.currentCase()->summary.id != current);

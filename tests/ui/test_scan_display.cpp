@@ -4,11 +4,14 @@
 #include "cursor_readout.h"
 #include "histogram_widget.h"
 #include "loupe.h"
+#include "scan_histogram.h"
 #include "test_scan_fixture.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDoubleSpinBox>
 #include <QGraphicsPixmapItem>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -124,9 +127,8 @@ TEST_CASE("right-dragging changes the grey window live; auto window resets it",
     CHECK(meanAbsDifference(before, narrower) > 2.0);
     CHECK(shown.panel.histogram().windowCentre() == Approx(window->center));
     CHECK(shown.panel.histogram().windowWidth() == Approx(window->width));
-    // The window is part of the state the shell keeps per officer.
-    CHECK(shown.panel.displayState().value(QStringLiteral("windowWidth")).toDouble() ==
-          Approx(window->width));
+    // The window belongs to this scan: it is not in the state the shell keeps per officer.
+    CHECK_FALSE(shown.panel.displayState().contains(QStringLiteral("windowWidth")));
 
     shown.action("AutoWindowAction")->trigger();
     CHECK_FALSE(shown.panel.settings().window.has_value());
@@ -360,20 +362,58 @@ TEST_CASE("the display state round-trips for the shell to keep per officer", "[u
     first.setSlice(ui::DensityBand{1000, 9000});
     first.setViewsLinked(false);
     const QVariantMap state = first.displayState();
+    // The window and band of one scan are not kept: the next sign-in opens automatic.
+    CHECK_FALSE(state.contains(QStringLiteral("windowCentre")));
+    CHECK_FALSE(state.contains(QStringLiteral("sliceLower")));
 
     ui::ScanPanel second{core::ScanCache(std::filesystem::temp_directory_path())};
     second.setDisplayState(state);
-    CHECK(second.settings() == first.settings());
+    CHECK(second.settings().mode == ui::DisplayMode::DensitySlice);
+    CHECK(second.settings().localContrast);
+    CHECK_FALSE(second.settings().window.has_value());
+    CHECK_FALSE(second.settings().slice.has_value());
     CHECK_FALSE(second.viewsLinked());
     CHECK(second.displayState() == state);
 
-    // Nonsense is ignored, not applied.
-    QVariantMap bad = state;
-    bad.insert(QStringLiteral("mode"), QStringLiteral("ultraviolet"));
-    bad.insert(QStringLiteral("windowWidth"), QStringLiteral("wide"));
-    second.setDisplayState(bad);
+    // A window saved by an older version is not restored; nonsense is ignored.
+    QVariantMap old = state;
+    old.insert(QStringLiteral("mode"), QStringLiteral("ultraviolet"));
+    old.insert(QStringLiteral("windowCentre"), 30000);
+    old.insert(QStringLiteral("windowWidth"), 5000);
+    second.setDisplayState(old);
     CHECK(second.settings().mode == ui::DisplayMode::DensitySlice);
     CHECK_FALSE(second.settings().window.has_value());
+}
+
+TEST_CASE("each case opens with its own automatic window unless the window is held, and the "
+          "hold is shown",
+          "[ui][scan][window][hold]") {
+    Shown shown(test::scanOf(test::parcelPhantom()));
+    auto* banner = shown.panel.findChild<QLabel*>(QStringLiteral("HeldWindowBanner"));
+    REQUIRE(banner != nullptr);
+    const QImage automatic = shown.shown();
+    shown.panel.setWindow(imaging::render::Window{2000, 300});
+    CHECK(shown.shown() != automatic);
+
+    // The next case: its own automatic window, the manual one is gone.
+    shown.panel.showScan(test::scanOf(test::parcelPhantom()));
+    REQUIRE(test::waitFor([&] { return !shown.panel.isBusy(); }));
+    CHECK_FALSE(shown.panel.settings().window.has_value());
+    CHECK(shown.shown() == automatic);
+    CHECK(banner->isHidden());
+
+    // Held on purpose (Shift+W): kept for the next case, and the screen says so.
+    shown.panel.setWindow(imaging::render::Window{2000, 300});
+    shown.action("HoldWindowAction")->trigger();
+    CHECK(shown.panel.windowHeld());
+    shown.panel.showScan(test::scanOf(test::parcelPhantom()));
+    REQUIRE(test::waitFor([&] { return !shown.panel.isBusy(); }));
+    REQUIRE(shown.panel.settings().window.has_value());
+    CHECK(shown.panel.settings().window->width == Approx(300));
+    CHECK(banner->isVisible());
+    CHECK(banner->text().contains(QStringLiteral("width 300")));
+    shown.action("HoldWindowAction")->trigger();
+    CHECK(banner->isHidden());
 }
 
 TEST_CASE("a 4096 x 16384 dual-energy scan renders only viewport-sized work at fit and 1:1",
@@ -451,4 +491,57 @@ TEST_CASE("a cargo scan opens in attenuation; H shows HDR, Q smooths, the state 
     // Material colour ignores the scale (its own physics), grey comes back in HDR.
     shown.action("MaterialAction")->trigger();
     CHECK(prepared.scaleOf(shown.panel.settings()) == imaging::render::DisplayScale::Linear);
+}
+
+TEST_CASE("the window drag scales to the current window, Shift is finer, values are typed, V "
+          "windows what is visible",
+          "[ui][scan][window][fine]") {
+    Shown shown(test::scanOf(test::parcelPhantom()));
+    const QPoint start = shown.view().viewport()->rect().center();
+    auto drag = [&](QPoint by, Qt::KeyboardModifiers modifiers) {
+        auto send = [&](QEvent::Type type, QPoint at, Qt::MouseButton button,
+                        Qt::MouseButtons buttons) {
+            QMouseEvent event(type, at, shown.view().viewport()->mapToGlobal(at), button, buttons,
+                              modifiers);
+            QApplication::sendEvent(shown.view().viewport(), &event);
+        };
+        send(QEvent::MouseButtonPress, start, Qt::RightButton, Qt::RightButton);
+        send(QEvent::MouseMove, start + by, Qt::NoButton, Qt::RightButton);
+        send(QEvent::MouseButtonRelease, start + by, Qt::RightButton, Qt::NoButton);
+    };
+    // A narrow window: one pixel of drag is 1/400 of it, not of the automatic width.
+    shown.panel.setWindow(imaging::render::Window{1000, 400});
+    drag({-100, 40}, Qt::NoModifier);
+    REQUIRE(shown.panel.settings().window.has_value());
+    CHECK(shown.panel.settings().window->width == Approx(300));
+    CHECK(shown.panel.settings().window->center == Approx(1040));
+    // Shift: ten times finer.
+    shown.panel.setWindow(imaging::render::Window{1000, 400});
+    drag({-100, 40}, Qt::ShiftModifier);
+    CHECK(shown.panel.settings().window->width == Approx(390));
+    CHECK(shown.panel.settings().window->center == Approx(1004));
+
+    // The values are shown, and typed ones apply.
+    auto* centre = shown.panel.findChild<QDoubleSpinBox*>(QStringLiteral("WindowCentre"));
+    auto* width = shown.panel.findChild<QDoubleSpinBox*>(QStringLiteral("WindowWidth"));
+    REQUIRE(centre != nullptr);
+    REQUIRE(width != nullptr);
+    CHECK(centre->value() == Approx(1004));
+    CHECK(width->value() == Approx(390));
+    width->setValue(1234);
+    CHECK(shown.panel.settings().window->width == Approx(1234));
+    CHECK(shown.panel.settings().window->center == Approx(1004));
+
+    // V: the window of what is visible, inside the visible values' range.
+    shown.panel.setWindow(std::nullopt);
+    shown.view().zoomAt(4.0, QPointF(start));
+    shown.action("VisibleWindowAction")->trigger();
+    REQUIRE(shown.panel.settings().window.has_value());
+    const auto visible =
+        ui::visibleHistogram(*shown.view().preparedView(), shown.view().visibleImageRect(),
+                             std::max(shown.view().renderedLevel(), 0));
+    const auto window = *shown.panel.settings().window;
+    CHECK(window.center - window.width / 2 >= visible.lo - 1e-6);
+    CHECK(window.center + window.width / 2 <= visible.hi + 1e-6);
+    CHECK(window.width < visible.hi - visible.lo + 1e-6);
 }

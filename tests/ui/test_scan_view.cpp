@@ -1,3 +1,4 @@
+#include "ui_release_policy.h"
 #include "ui_site.h"
 #include "ui_wait.h"
 
@@ -161,6 +162,7 @@ TEST_CASE("a damaged scan file is reported in words and the case still works", "
     CHECK(message->text().startsWith(QStringLiteral("The scan cannot be shown")));
     CHECK(message->text().contains(QString::fromStdString(scans.front().sha256.substr(0, 12))));
     CHECK(test::shownScan(window).isNull());
+    const test::ReleasePolicy policy("none"); // one key (the policy: test_decision.cpp)
     // The manifest and risk are there, and the officer can still decide.
     CHECK(window.decide(core::Outcome::Release));
     CHECK(site.service.caseDetail(*window.session(), first.id).decisions.size() == 1);

@@ -1,6 +1,7 @@
 #include "annotation_editor.h"
 
 #include "annotation_style.h"
+#include "field_keys.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -44,6 +45,11 @@ AnnotationEditor::AnnotationEditor(QWidget* host) : QFrame(host), host_(host) {
 
     connect(category_, &QComboBox::currentIndexChanged, this, [this] { commit(); });
     connect(note_, &QLineEdit::editingFinished, this, [this] { commit(); });
+    // Enter and Escape leave the note (it is kept, as when clicking away) for the scan, so the
+    // next single key is a shortcut again; while the note or the category has the keyboard,
+    // single-key shortcuts neither act nor type elsewhere.
+    connect(FieldKeys::install(note_, host_), &FieldKeys::leaving, this, [this] { commit(); });
+    FieldKeys::install(category_, host_);
     host_->installEventFilter(this);
     hide();
 }
@@ -91,6 +97,12 @@ void AnnotationEditor::commit() {
         return;
     shownCategory_ = category;
     shownNote_ = note;
+    if (note_->text() != note || note_->isUndoAvailable()) {
+        // The saved note is where the field's undo history starts: Ctrl+Z in the field undoes
+        // typing since the last save, never back to an empty note that would then be saved.
+        const QSignalBlocker block(note_);
+        note_->setText(note);
+    }
     emit detailsEdited(markId_, category, note);
 }
 

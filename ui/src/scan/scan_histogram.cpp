@@ -63,4 +63,27 @@ VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int 
     return result;
 }
 
+std::optional<imaging::render::Window> windowOfHistogram(const VisibleHistogram& histogram) {
+    quint64 total = 0;
+    for (const auto count : histogram.bins)
+        total += count;
+    if (total == 0)
+        return std::nullopt;
+    const double perBin =
+        (histogram.hi - histogram.lo) / static_cast<double>(histogram.bins.size());
+    const auto valueAt = [&](double fraction, bool upper) {
+        const double wanted = fraction * static_cast<double>(total);
+        quint64 seen = 0;
+        for (std::size_t bin = 0; bin < histogram.bins.size(); ++bin) {
+            seen += histogram.bins[bin];
+            if (static_cast<double>(seen) >= wanted)
+                return histogram.lo + perBin * static_cast<double>(bin + (upper ? 1 : 0));
+        }
+        return histogram.hi;
+    };
+    const double low = valueAt(0.005, false);
+    const double high = std::max(valueAt(0.995, true), low + 1.0);
+    return imaging::render::Window{(low + high) / 2.0, high - low};
+}
+
 } // namespace prescreen::ui

@@ -8,6 +8,7 @@
 
 #include <QRectF>
 
+#include <optional>
 #include <vector>
 
 namespace prescreen::ui {
@@ -22,5 +23,9 @@ struct VisibleHistogram {
 /// `binCount` ≥ 1. `attenuation`: bins of −ln(v / air) (the view must be linear transmission).
 VisibleHistogram visibleHistogram(const PreparedView& view, QRectF visible, int level,
                                   int binCount = 256, bool attenuation = false);
+
+/// The window spanning the 0.5th to the 99.5th percentile of a histogram's values (what is
+/// visible, without its outliers); nullopt when the histogram is empty.
+std::optional<imaging::render::Window> windowOfHistogram(const VisibleHistogram& histogram);
 
 } // namespace prescreen::ui

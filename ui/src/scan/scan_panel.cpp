@@ -9,9 +9,11 @@
 #include <prescreen/error.h>
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -80,6 +82,13 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     message_->setWordWrap(true);
     message_->setContentsMargins(8, 4, 8, 4);
     message_->hide();
+    heldBanner_ = new QLabel(this);
+    heldBanner_->setObjectName(QStringLiteral("HeldWindowBanner"));
+    heldBanner_->setWordWrap(true);
+    heldBanner_->setContentsMargins(8, 4, 8, 4);
+    heldBanner_->setStyleSheet(
+        QStringLiteral("background: #ffb300; color: #1a1a1a; font-weight: bold;"));
+    heldBanner_->hide();
 
     histogram_ = new HistogramWidget(this);
     histogram_->setObjectName(QStringLiteral("ScanHistogram"));
@@ -97,9 +106,19 @@ ScanPanel::ScanPanel(const core::ScanCache& cache, QWidget* parent)
     layout->setSpacing(0);
     layout->addWidget(toolbar_);
     layout->addWidget(message_);
+    layout->addWidget(heldBanner_);
     layout->addWidget(viewsArea_, 1);
     layout->addWidget(histogram_);
-    layout->addWidget(readout_);
+    auto* bottom = new QHBoxLayout;
+    bottom->setContentsMargins(0, 0, 4, 0);
+    bottom->addWidget(readout_, 1);
+    bottom->addWidget(windowCentre_);
+    bottom->addWidget(windowWidth_);
+    auto* holdButton = new QToolButton(this);
+    holdButton->setObjectName(QStringLiteral("HoldWindowButton"));
+    holdButton->setDefaultAction(hold_);
+    bottom->addWidget(holdButton);
+    layout->addLayout(bottom);
 
     connect(&watcher_, &QFutureWatcherBase::finished, this, &ScanPanel::finished);
     connect(&prefetchWatcher_, &QFutureWatcherBase::finished, this, &ScanPanel::prefetchFinished);
@@ -167,6 +186,7 @@ void ScanPanel::showScans(const std::vector<core::ScanFile>& scans) {
         return;
     }
     hasCase_ = true;
+    resetCaseDisplay();
     start();
     const QString key = scanKey(scans);
     if (prefetched_ && prefetchedKey_ == key) {
@@ -233,6 +253,7 @@ void ScanPanel::showScan(std::shared_ptr<const imaging::Scan> scan) {
     if (!scan)
         return;
     hasCase_ = true;
+    resetCaseDisplay();
     start();
     const quint64 generation = latest_->load();
     watcher_.setFuture(QtConcurrent::run(&pool_, runJob, generation, latest_, progress_,
@@ -278,6 +299,15 @@ void ScanPanel::setBusy(bool busy) {
 
 bool ScanPanel::isBusy() const {
     return busy_;
+}
+
+bool ScanPanel::shownAtFullResolution() const {
+    if (prepared_.empty())
+        return false;
+    for (std::size_t i = 0; i < prepared_.size() && i < views_.size(); ++i)
+        if (!views_[i]->shownAtFullResolution())
+            return false;
+    return true;
 }
 
 void ScanPanel::updateProgress() {

@@ -75,22 +75,34 @@ public:
     /// Grey of transmission views: HDR (local tone mapping) on, or the view's default scale.
     void setHdr(bool on);
     void setSmoothing(bool on); ///< median of photon-starved pixels
-    /// The grey window (rescaled units); nullopt = automatic.
+    /// The grey window (rescaled units); nullopt = automatic. A new case (showScans,
+    /// showScan) goes back to automatic unless the window is held.
     void setWindow(std::optional<imaging::render::Window> window);
+    /// The automatic window on what the first view shows (V): the 0.5–99.5 % of its visible
+    /// values. Does nothing without an image.
+    void windowOnVisible();
+    /// Keeps the manual window and density band from case to case (Shift+W). While held and a
+    /// scan is shown, a banner over the scan says so with the values.
+    void setWindowHeld(bool held);
+    bool windowHeld() const { return held_; }
     void setSlice(std::optional<DensityBand> band);
     void setLoupeEnabled(bool on);
     void setViewsLinked(bool linked);
     bool viewsLinked() const { return linked_; }
     DisplaySettings settings() const { return settings_; }
 
-    /// The display choices to remember per officer (mode, invert, CLAHE, edges, window,
-    /// density band, loupe, linked views), as plain values for QSettings or the store.
+    /// The display choices to remember per officer (mode, invert, CLAHE, edges, loupe, linked
+    /// views), as plain values for QSettings or the store. The window and the density band
+    /// belong to one scan: they are neither saved nor restored (a saved window opened the next
+    /// sign-in's first case all white).
     QVariantMap displayState() const;
     /// Applies a state from displayState(); unknown keys and bad values are ignored.
     void setDisplayState(const QVariantMap& state);
 
     /// True while a decode or pyramid build is under way.
     bool isBusy() const;
+    /// True once every view of the scan on screen was shown at full resolution (level 0).
+    bool shownAtFullResolution() const;
     /// The decoded scan on screen (null while loading or without a case).
     std::shared_ptr<const imaging::Scan> scan() const { return scan_; }
     /// The first view's scan view; more views are viewAt(i).
@@ -135,6 +147,9 @@ private:
     void placeLegend();
     void showProblem(const QString& message);
     void setBusy(bool busy);
+    /// A new case: back to the automatic window and band unless held.
+    void resetCaseDisplay();
+    void updateHeldBanner();
 
     core::ScanCache cache_;
     QThreadPool pool_;
@@ -164,6 +179,8 @@ private:
     bool busy_ = false;
     bool linked_ = true;
     bool syncing_ = false; ///< a linked view is being moved: do not echo
+    bool held_ = false;    ///< the manual window carries over to the next case
+    QLabel* heldBanner_ = nullptr;
 
     QToolBar* toolbar_ = nullptr;
     QActionGroup* modes_ = nullptr;
@@ -178,6 +195,7 @@ private:
     QAction* hdr_ = nullptr;
     QAction* smooth_ = nullptr;
     QAction* autoWindow_ = nullptr;
+    QAction* hold_ = nullptr;
     QAction* loupe_ = nullptr;
     QAction* link_ = nullptr;
     QAction* fit_ = nullptr;
@@ -188,6 +206,9 @@ private:
     QAction* sliceUpperAction_ = nullptr;
     QDoubleSpinBox* sliceLower_ = nullptr;
     QDoubleSpinBox* sliceUpper_ = nullptr;
+    QAction* visibleWindow_ = nullptr;       ///< V: automatic window on what is visible
+    QDoubleSpinBox* windowCentre_ = nullptr; ///< the grey window shown and typed
+    QDoubleSpinBox* windowWidth_ = nullptr;
     MaterialLegend* legend_ = nullptr;
     QLabel* message_ = nullptr;
     QLabel* readout_ = nullptr;

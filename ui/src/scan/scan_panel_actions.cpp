@@ -1,13 +1,17 @@
 // ScanPanel's toolbar and display state: the actions, their shortcuts, and the settings they
 // change (see scan_panel.h).
 
+#include "field_keys.h"
 #include "material_legend.h"
+#include "scan_histogram.h"
 #include "scan_panel.h"
 #include "scan_view.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSignalBlocker>
 #include <QToolBar>
 
 #include <cmath>
@@ -17,16 +21,6 @@ namespace {
 
 bool isMaterial(DisplayMode mode) {
     return mode != DisplayMode::Grey && mode != DisplayMode::DensitySlice;
-}
-
-std::optional<double> finiteNumber(const QVariantMap& state, const QString& key) {
-    if (!state.contains(key))
-        return std::nullopt;
-    bool ok = false;
-    const double value = state.value(key).toDouble(&ok);
-    if (!ok || !std::isfinite(value))
-        return std::nullopt;
-    return value;
 }
 
 } // namespace
@@ -154,6 +148,85 @@ void ScanPanel::createDisplayActions() {
         action(tr("Auto window"), tr("Automatic window (right-drag on the scan sets it by hand)"),
                Qt::Key_W, "AutoWindowAction");
     connect(autoWindow_, &QAction::triggered, this, [this] { setWindow(std::nullopt); });
+    visibleWindow_ = action(tr("Window on view"),
+                            tr("Automatic window on what is visible (zoom in on a region first)"),
+                            Qt::Key_V, "VisibleWindowAction");
+    connect(visibleWindow_, &QAction::triggered, this, &ScanPanel::windowOnVisible);
+    auto windowSpin = [this](const char* name, const QString& prefix, const QString& toolTip) {
+        // Under the histogram, beside the readout: visible at 1366 × 768, where the end of
+        // the toolbar folds away.
+        auto* box = new QDoubleSpinBox(this);
+        box->setObjectName(QString::fromLatin1(name));
+        box->setToolTip(toolTip);
+        box->setPrefix(prefix);
+        box->setRange(-1e9, 1e9);
+        box->setDecimals(0);
+        box->setKeyboardTracking(false);
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this] {
+            setWindow(imaging::render::Window{windowCentre_->value(),
+                                              std::max(1.0, windowWidth_->value())});
+        });
+        FieldKeys::install(box, views_.front()); // Enter leaves for the scan; keys stay here
+        return box;
+    };
+    windowCentre_ = windowSpin("WindowCentre", tr("C ", "window centre"),
+                               tr("Window centre (rescaled units): type a value and press Enter"));
+    windowWidth_ = windowSpin("WindowWidth", tr("W ", "window width"),
+                              tr("Window width (rescaled units): type a value and press Enter"));
+    {
+        const QSignalBlocker block(windowWidth_);
+        windowWidth_->setMinimum(1);
+    }
+    hold_ = action(tr("Hold window"),
+                   tr("Keep this window for the next cases (otherwise each case opens with its "
+                      "own automatic window)"),
+                   QKeySequence(Qt::SHIFT | Qt::Key_W), "HoldWindowAction");
+    hold_->setCheckable(true);
+    connect(hold_, &QAction::toggled, this, &ScanPanel::setWindowHeld);
+}
+
+void ScanPanel::setWindowHeld(bool held) {
+    held_ = held;
+    hold_->setChecked(held);
+    updateHeldBanner();
+}
+
+void ScanPanel::windowOnVisible() {
+    auto& view = *views_.front();
+    const auto* prepared = view.preparedView();
+    if (!prepared)
+        return;
+    view.ensureRendered();
+    const auto window = windowOfHistogram(
+        visibleHistogram(*prepared, view.visibleImageRect(), std::max(view.renderedLevel(), 0)));
+    if (window)
+        setWindow(*window);
+}
+
+void ScanPanel::resetCaseDisplay() {
+    if (held_)
+        return;
+    settings_.window.reset();
+    settings_.slice.reset();
+}
+
+void ScanPanel::updateHeldBanner() {
+    if (!heldBanner_)
+        return;
+    if (!held_ || !hasCase_) {
+        heldBanner_->hide();
+        return;
+    }
+    QString values = tr("automatic");
+    if (settings_.window)
+        values = tr("centre %1, width %2")
+                     .arg(QString::number(settings_.window->center, 'f', 0),
+                          QString::number(settings_.window->width, 'f', 0));
+    heldBanner_->setText(
+        tr("Window held from case to case (%1). Shift+W lets each case open with its own "
+           "automatic window.")
+            .arg(values));
+    heldBanner_->show();
 }
 
 void ScanPanel::setMode(DisplayMode mode) {
@@ -253,9 +326,19 @@ void ScanPanel::updateActions() {
     grey_->setEnabled(hasCase_);
     slice_->setEnabled(hasCase_);
     invert_->setEnabled(hasCase_ && !isMaterial(settings_.mode));
-    for (auto* item : {clahe_, edges_, autoWindow_, loupe_, fit_, actualPixels_, zoomIn_, zoomOut_,
-                       hdr_, smooth_})
+    for (auto* item : {clahe_, edges_, autoWindow_, visibleWindow_, loupe_, fit_, actualPixels_,
+                       zoomIn_, zoomOut_, hdr_, smooth_})
         item->setEnabled(hasCase_);
+    windowCentre_->setEnabled(hasCase_ && first != nullptr);
+    windowWidth_->setEnabled(hasCase_ && first != nullptr);
+    if (first) {
+        const auto window = ViewportRenderer::windowOf(*first, settings_);
+        const QSignalBlocker centre(windowCentre_);
+        const QSignalBlocker width(windowWidth_);
+        windowCentre_->setValue(window.center);
+        windowWidth_->setValue(window.width);
+    }
+    updateHeldBanner();
     link_->setEnabled(views_.size() > 1);
     const bool slicing = settings_.mode == DisplayMode::DensitySlice;
     sliceLowerAction_->setVisible(slicing);
@@ -281,18 +364,12 @@ QVariantMap ScanPanel::displayState() const {
     state.insert(QStringLiteral("invert"), settings_.invert);
     state.insert(QStringLiteral("localContrast"), settings_.localContrast);
     state.insert(QStringLiteral("edges"), settings_.edges);
+    // The scale (attenuation, HDR) and smoothing are the officer's choices; the window and the
+    // density band belong to one scan and are not kept.
     if (settings_.scale)
         state.insert(QStringLiteral("scale"),
                      QString::fromLatin1(imaging::render::displayScaleName(*settings_.scale)));
     state.insert(QStringLiteral("smooth"), settings_.smooth);
-    if (settings_.window) {
-        state.insert(QStringLiteral("windowCentre"), settings_.window->center);
-        state.insert(QStringLiteral("windowWidth"), settings_.window->width);
-    }
-    if (settings_.slice) {
-        state.insert(QStringLiteral("sliceLower"), settings_.slice->lower);
-        state.insert(QStringLiteral("sliceUpper"), settings_.slice->upper);
-    }
     state.insert(QStringLiteral("loupe"), loupe_->isChecked());
     state.insert(QStringLiteral("linkedViews"), linked_);
     return state;
@@ -312,16 +389,7 @@ void ScanPanel::setDisplayState(const QVariantMap& state) {
     next.smooth = flag("smooth", next.smooth);
     next.scale = imaging::render::parseDisplayScale(
         state.value(QStringLiteral("scale")).toString().toStdString());
-    const auto centre = finiteNumber(state, QStringLiteral("windowCentre"));
-    const auto width = finiteNumber(state, QStringLiteral("windowWidth"));
-    next.window.reset();
-    if (centre && width && *width >= 1)
-        next.window = imaging::render::Window{*centre, *width};
-    const auto lower = finiteNumber(state, QStringLiteral("sliceLower"));
-    const auto upper = finiteNumber(state, QStringLiteral("sliceUpper"));
-    next.slice.reset();
-    if (lower && upper)
-        next.slice = DensityBand{*lower, *upper};
+    // Window and band keys (saved by older versions) are ignored: they belong to one scan.
     settings_ = next;
     checkModeAction();
     invert_->setChecked(next.invert);

@@ -39,6 +39,7 @@ constexpr double kMaxZoom = 32.0;  ///< screen pixels per image pixel
 constexpr double kWheelStep = 1.2; ///< zoom factor per wheel notch (120 units)
 /// Right-drag sensitivity: this many screen pixels move the window by the automatic width.
 constexpr double kWindowDragSpanPx = 400.0;
+constexpr double kFineWindowStep = 10.0; ///< Shift+right-drag divides the step by this
 const QColor kBackground(0x10, 0x11, 0x13);
 
 } // namespace
@@ -81,8 +82,10 @@ void ScanView::setView(std::shared_ptr<const PreparedView> view, bool keepView) 
     // An image's width and height of room on every side: any image point can be brought under
     // any viewport point, so zooming keeps the point under the cursor even at the edges.
     scene()->setSceneRect(-size.width(), -size.height(), 3.0 * size.width(), 3.0 * size.height());
-    if (!keepView)
+    if (!keepView) {
         fitted_ = true;
+        shownAtFullResolution_ = false;
+    }
     if (fitted_)
         fitToWindow();
     invalidate();
@@ -114,6 +117,7 @@ void ScanView::clear() {
     resetTransform();
     fitted_ = true;
     renderedLevel_ = -1;
+    shownAtFullResolution_ = false;
     renderedSource_ = {};
     renderError_.clear();
 }
@@ -243,6 +247,7 @@ bool ScanView::ensureRendered() {
         try {
             auto result = renderer_.render(*view_, viewport, settings_);
             renderedLevel_ = result.level;
+            shownAtFullResolution_ = shownAtFullResolution_ || result.level == 0;
             renderedSource_ = result.sourceRect;
             item_->setPixmap(QPixmap::fromImage(toQImage(std::move(result.image))));
             item_->setScale(1.0 / scale);
@@ -305,13 +310,14 @@ void ScanView::mouseMoveEvent(QMouseEvent* event) {
     if (windowing_) {
         // As in radiology viewers: right = wider (less contrast), down = higher centre.
         const QPoint moved = event->position().toPoint() - windowOrigin_;
-        // Steps of the automatic window of the view's scale (rescaled units, or −ln T).
-        DisplaySettings automatic = settings_;
-        automatic.window.reset();
+        // Scaled to the window the drag started from (rescaled units, or -ln T in attenuation),
+        // so a narrow window moves in small steps (on 16-bit data the automatic width spans tens
+        // of thousands of units); Shift: ten times finer still.
         const bool linear = view_->scaleOf(settings_) == imaging::render::DisplayScale::Linear;
         const double minimum = linear ? 1.0 : 0.01;
-        const double step = std::max(ViewportRenderer::windowOf(*view_, automatic).width, minimum) /
-                            kWindowDragSpanPx;
+        double step = std::max(windowAtOrigin_.width, minimum) / kWindowDragSpanPx;
+        if (event->modifiers() & Qt::ShiftModifier)
+            step /= kFineWindowStep;
         DisplaySettings next = settings_;
         next.window =
             imaging::render::Window{windowAtOrigin_.center + moved.y() * step,

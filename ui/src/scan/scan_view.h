@@ -35,6 +35,9 @@ public:
     void setImage(const QImage& image, bool keepView);
     void clear();
     bool hasImage() const;
+    /// True once the current scan was rendered from full resolution (pyramid level 0) since it
+    /// was set; a fitted long scan is shown from a coarser level until the officer zooms in.
+    bool shownAtFullResolution() const { return shownAtFullResolution_; }
     /// The size of the image shown, in full-resolution image pixels (= scene units).
     QSize imageSize() const;
     const PreparedView* preparedView() const { return view_.get(); }
@@ -103,6 +106,7 @@ private:
     bool dirty_ = false;
     bool loupeEnabled_ = false;
     int renderedLevel_ = -1;
+    bool shownAtFullResolution_ = false;
     imaging::render::PixelRect renderedSource_;
     QString renderError_;
     QTransform emittedTransform_; ///< the view geometry viewChanged last reported

@@ -17,6 +17,7 @@ EmptyState::EmptyState(const QString& title, const QString& hint, QWidget* paren
 
     hint_ = new QLabel(hint, this);
     hint_->setAlignment(Qt::AlignCenter);
+    hint_->setObjectName(QStringLiteral("EmptyStateHint"));
     hint_->setWordWrap(true);
     hint_->setForegroundRole(QPalette::PlaceholderText);
 

@@ -1,5 +1,6 @@
 #include "decision_bar.h"
 
+#include "field_keys.h"
 #include "labels.h"
 
 #include <QAction>
@@ -7,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QStandardItemModel>
 #include <QTimer>
 #include <QToolButton>
@@ -33,8 +35,18 @@ void addGroup(QComboBox& combo, const QString& title, const std::vector<std::str
     auto* model = qobject_cast<QStandardItemModel*>(combo.model());
     if (model != nullptr)
         model->item(combo.count() - 1)->setEnabled(false);
-    for (const auto& code : codes)
+    for (const auto& code : codes) {
         combo.addItem(QStringLiteral("  ") + Labels::reason(code), QString::fromStdString(code));
+        if (model != nullptr) {
+            auto* item = model->item(combo.count() - 1);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setData(Qt::Unchecked, Qt::CheckStateRole);
+        }
+    }
+}
+
+QStandardItemModel* itemsOf(const QComboBox& combo) {
+    return qobject_cast<QStandardItemModel*>(combo.model());
 }
 
 } // namespace
@@ -55,8 +67,20 @@ DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
                           "the scan or a comment"));
     connect(refer_, &QAction::triggered, this,
             [this] { emit decisionRequested(core::Outcome::Refer); });
+    confirm_ = new QAction(tr("Confirm release (Shift+R)"), this);
+    confirm_->setObjectName(QStringLiteral("ConfirmReleaseAction"));
+    confirm_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_R));
+    confirm_->setToolTip(tr("Release a case above the site's risk level for one-key release: "
+                            "the second, deliberate step (Shift+R)"));
+    confirm_->setEnabled(false);
+    connect(confirm_, &QAction::triggered, this, [this] {
+        confirmed_ = true;
+        emit decisionRequested(core::Outcome::Release);
+        confirmed_ = false;
+    });
     addAction(release_);
     addAction(refer_);
+    addAction(confirm_);
 
     title_ = new QLabel;
     title_->setObjectName(QStringLiteral("CaseTitle"));
@@ -69,7 +93,13 @@ DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
     reason_->addItem(tr("No reason code"), QString());
     addGroup(*reason_, tr("Refer because"), core::referReasonCodes());
     addGroup(*reason_, tr("Release because"), core::releaseReasonCodes());
-    reason_->setToolTip(tr("Reason code sent with the decision"));
+    reason_->setToolTip(tr("Reason codes sent with the decision: each one chosen is ticked; "
+                           "choose it again to untick it"));
+    // Choosing a code ticks or unticks it; the box then shows what is ticked.
+    connect(reason_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index > 0)
+            toggleReason(index);
+    });
 
     comment_ = new QLineEdit;
     comment_->setObjectName(QStringLiteral("CommentEdit"));
@@ -99,6 +129,9 @@ DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
     layout->addLayout(details);
     layout->addLayout(actions);
 
+    // R and F never act while the reason list or the comment has the keyboard.
+    fieldKeys_ = {FieldKeys::install(reason_), FieldKeys::install(comment_)};
+
     ticker_ = new QTimer(this);
     ticker_->setInterval(1000);
     connect(ticker_, &QTimer::timeout, this, &DecisionBar::updateTime);
@@ -108,12 +141,13 @@ DecisionBar::DecisionBar(QWidget* parent) : QWidget(parent) {
 void DecisionBar::startCase(const core::Case& summary, bool readOnly,
                             const QString& readOnlyReason) {
     title_->setText(QString::fromStdString(summary.cargoControlNumber));
-    reason_->setCurrentIndex(0);
+    clearReasons();
     comment_->clear();
     for (QWidget* input : std::initializer_list<QWidget*>{reason_, comment_})
         input->setEnabled(!readOnly);
     release_->setEnabled(!readOnly);
     refer_->setEnabled(!readOnly);
+    confirm_->setEnabled(false);
     if (statusIsError_ || readOnly) {
         status_->setStyleSheet(QString());
         status_->setText(readOnly ? readOnlyReason : QString());
@@ -130,17 +164,56 @@ void DecisionBar::clearCase() {
         input->setEnabled(false);
     release_->setEnabled(false);
     refer_->setEnabled(false);
+    confirm_->setEnabled(false);
     comment_->clear();
     onTask_.invalidate();
     ticker_->stop();
     time_->clear();
 }
 
+void DecisionBar::setFocusHome(QWidget* home) {
+    for (auto* guard : fieldKeys_)
+        guard->setHome(home);
+}
+
 std::vector<std::string> DecisionBar::reasonCodes() const {
-    const QString code = reason_->currentData().toString();
-    if (code.isEmpty())
-        return {};
-    return {code.toStdString()};
+    std::vector<std::string> codes;
+    const auto* items = itemsOf(*reason_);
+    for (int row = 1; items != nullptr && row < reason_->count(); ++row)
+        if (items->item(row)->data(Qt::CheckStateRole).toInt() == Qt::Checked)
+            codes.push_back(reason_->itemData(row).toString().toStdString());
+    return codes;
+}
+
+void DecisionBar::toggleReason(int index) {
+    auto* items = itemsOf(*reason_);
+    if (items == nullptr || reason_->itemData(index).toString().isEmpty())
+        return;
+    auto* item = items->item(index);
+    const bool checked = item->data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    item->setData(checked ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+    updateReasonSummary();
+}
+
+void DecisionBar::clearReasons() {
+    auto* items = itemsOf(*reason_);
+    for (int row = 1; items != nullptr && row < reason_->count(); ++row)
+        if (items->item(row)->isCheckable())
+            items->item(row)->setData(Qt::Unchecked, Qt::CheckStateRole);
+    updateReasonSummary();
+}
+
+void DecisionBar::updateReasonSummary() {
+    QStringList names;
+    for (const auto& code : reasonCodes())
+        names << Labels::reason(code);
+    const QSignalBlocker block(reason_);
+    reason_->setItemText(0, names.isEmpty() ? tr("No reason code")
+                            : names.size() == 1
+                                ? names.front()
+                                : tr("%n reasons: %1", nullptr, static_cast<int>(names.size()))
+                                      .arg(names.join(QStringLiteral(", "))));
+    reason_->setCurrentIndex(0);
 }
 
 std::string DecisionBar::comment() const {
@@ -161,6 +234,13 @@ void DecisionBar::showError(const QString& message) {
     status_->setStyleSheet(QStringLiteral("color: #ff8a80;"));
     status_->setText(message);
     statusIsError_ = true;
+}
+
+void DecisionBar::askReleaseConfirmation(const QString& message) {
+    status_->setStyleSheet(QStringLiteral("color: #ffb300; font-weight: bold;"));
+    status_->setText(message);
+    statusIsError_ = true; // cleared by the next case
+    confirm_->setEnabled(true);
 }
 
 void DecisionBar::updateTime() {

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -85,6 +86,7 @@ void OfficerWorkspace::createCentre() {
     connect(annotations_, &AnnotationController::problem, this,
             [this](const QString& text) { emit message(text); });
     decision_ = new DecisionBar(caseView_);
+    decision_->setFocusHome(&scan_->view());
     connect(decision_, &DecisionBar::decisionRequested, this,
             [this](core::Outcome outcome) { decide(outcome); });
     auto* layout = new QVBoxLayout(caseView_);
@@ -158,6 +160,10 @@ void OfficerWorkspace::setSession(const core::Session* session) {
     session_ = session;
     queue_->setSession(session_);
     nextAction_->setEnabled(true);
+    if (!case_) // signed in now: the centre no longer asks to sign in
+        noCase_->setText(tr("No case open"),
+                         tr("Select a case in the work queue and press Enter, or press Ctrl+N "
+                            "for the next case waiting for a decision."));
 }
 
 void OfficerWorkspace::setLocked(bool locked) {
@@ -260,11 +266,15 @@ void OfficerWorkspace::closeCase(const QString& title, const QString& hint) {
 bool OfficerWorkspace::decide(core::Outcome outcome) {
     if (!session_ || locked_ || !case_ || case_->readOnly)
         return false;
+    if (outcome == core::Outcome::Release && releaseNeedsConfirmation())
+        return false;
     core::DecisionRequest request;
     request.caseId = case_->summary.id;
     request.outcome = outcome;
     request.reasonCodes = decision_->reasonCodes();
     request.comment = decision_->comment();
+    if (const std::string record = displayRecord(outcome); !record.empty())
+        request.comment += (request.comment.empty() ? "" : "\n") + record;
     request.timeOnTaskMs = decision_->timeOnTaskMs();
     core::Decision decision;
     try {
@@ -288,6 +298,50 @@ bool OfficerWorkspace::decide(core::Outcome outcome) {
                                          "the work queue.")
                                           .arg(saved));
     return true;
+}
+
+std::optional<core::RiskLevel> OfficerWorkspace::releaseConfirmationLevel() {
+    const QSettings settings(QSettings::IniFormat, QSettings::UserScope,
+                             QStringLiteral("Prescreen"), QStringLiteral("workstation"));
+    const QString value = settings.value(QStringLiteral("decision/confirmReleaseFromLevel"))
+                              .toString()
+                              .trimmed()
+                              .toLower();
+    if (value == QLatin1String("none"))
+        return std::nullopt;
+    if (const auto level = core::parseRiskLevel(value.toStdString()))
+        return level;
+    return core::RiskLevel::High; // unset or not understood: the safe default
+}
+
+bool OfficerWorkspace::releaseNeedsConfirmation() {
+    const auto from = releaseConfirmationLevel();
+    const auto& risk = case_->summary.risk;
+    if (!from || !risk || static_cast<int>(risk->level) < static_cast<int>(*from))
+        return false;
+    if (decision_->releaseConfirmed())
+        return false;
+    for (const auto& code : decision_->reasonCodes())
+        for (const auto& release : core::releaseReasonCodes())
+            if (code == release)
+                return false; // a release reason chosen is the deliberate second step
+    decision_->askReleaseConfirmation(
+        tr("%1 risk (%2): a release needs a second step. Press Shift+R to confirm the release, "
+           "or choose a release reason and press R.")
+            .arg(Labels::level(risk->level))
+            .arg(risk->score));
+    return true;
+}
+
+std::string OfficerWorkspace::displayRecord(core::Outcome outcome) const {
+    if (outcome != core::Outcome::Release)
+        return {};
+    std::string record;
+    if (scan_->isBusy())
+        record += "[display: released before the scan finished loading]";
+    else if (!scan_->shownAtFullResolution())
+        record += "[display: scan never shown at full resolution]";
+    return record;
 }
 
 void OfficerWorkspace::setDisplayMode(DisplayMode mode) {

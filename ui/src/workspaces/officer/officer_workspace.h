@@ -62,6 +62,12 @@ public:
     /// next case of the queue opens. Returns whether it was saved.
     bool decide(core::Outcome outcome);
 
+    /// The lowest risk level whose release needs a second step (Confirm release, Shift+R, or a
+    /// release reason code chosen); nullopt: every release is one key. Site policy: the
+    /// setting "decision/confirmReleaseFromLevel" (low, medium, high, none; default high) of
+    /// the workstation's settings file, read at each decision.
+    static std::optional<core::RiskLevel> releaseConfirmationLevel();
+
     /// Colours the scan (as the toolbar does); kept from case to case.
     void setDisplayMode(DisplayMode mode);
 
@@ -79,6 +85,10 @@ private:
     void showCase();
     void prefetchNextCase();
     void closeCase(const QString& title, const QString& hint);
+    /// True when a release of the open case must first be confirmed (and asks for it).
+    bool releaseNeedsConfirmation();
+    /// What the decision records about how the scan was seen when it was made.
+    std::string displayRecord(core::Outcome outcome) const;
 
     core::Service& service_;
     const core::Session* session_ = nullptr;
