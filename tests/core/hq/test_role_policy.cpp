@@ -121,17 +121,18 @@ const std::map<Permission, Probe>& workstationProbes() {
 /// HQ's push rules: which pushed records each permission lets an officer send.
 struct PushShape {
     const char* entity;
-    bool supersedes; ///< a decision that supersedes another (a correction or an override)
+    const char* kind; ///< a decision's kind: initial, correction (of B-OFF's) or override
     std::set<Permission> admittedBy;
 };
 const PushShape kPushes[] = {
-    {"decision", false, {Permission::DecideCases}},
-    {"decision", true, {Permission::DecideCases, Permission::OverrideDecisions}},
-    {"annotation", false, {Permission::AnnotateCases, Permission::AnnotateForReview}},
-    {"examination_result", false, {Permission::RecordExaminations}},
-    {"case_assignment", false, {Permission::ClaimCases, Permission::AssignCases}},
-    {"training_set", false, {Permission::ManageTraining}},
-    {"officer", false, {Permission::ManageOfficers}},
+    {"decision", "initial", {Permission::DecideCases}},
+    {"decision", "correction", {Permission::DecideCases}},
+    {"decision", "override", {Permission::OverrideDecisions}},
+    {"annotation", "", {Permission::AnnotateCases, Permission::AnnotateForReview}},
+    {"examination_result", "", {Permission::RecordExaminations}},
+    {"case_assignment", "", {Permission::ClaimCases, Permission::AssignCases}},
+    {"training_set", "", {Permission::ManageTraining}},
+    {"officer", "", {Permission::ManageOfficers}},
 };
 
 // Enforced by the shell, walked in tests/ui/test_modes.cpp.
@@ -188,24 +189,32 @@ TEST_CASE("the workstation's services allow exactly what the role policy says", 
 }
 
 TEST_CASE("HQ's push rules allow exactly what the role policy says", "[role_policy][hq]") {
+    // Payloads as the workstation writes them (HQ checks their schema and meaning too): a
+    // correction supersedes a decision of B-OFF's, who is its author; an override one of B-OFF's
+    // too, so a supervisor overriding it is not overriding their own (four eyes).
     test::hq::HqFixture f;
     std::int64_t seq = 1;
+    int name = 0;
     for (const auto& push : kPushes) {
         for (const auto& role : kRoles) {
             bool expected = false;
             for (Permission permission : push.admittedBy)
                 expected = expected || core::allows(role.role, permission);
-            INFO(push.entity << (push.supersedes ? " (superseding)" : "") << " by "
-                             << core::roleName(role.role));
-            const std::string id = std::string(push.entity) == "annotation"
-                                       ? "p" + std::to_string(seq) + "#1"
-                                       : "p-" + std::to_string(seq);
-            nlohmann::json payload = {{"id", id}};
-            if (push.supersedes)
-                payload["supersedesId"] = "p-earlier";
+            const std::string entity = push.entity;
+            INFO(entity << " " << push.kind << " by " << core::roleName(role.role));
+            nlohmann::json changes = nlohmann::json::object();
+            if (entity == "decision" && std::string(push.kind) != "initial") {
+                const auto earlier =
+                    test::hq::item(seq++, "decision", "earlier-" + std::to_string(++name), "B-OFF");
+                const auto stored = f.store->push("ws-a", "127.0.0.1:1", {earlier});
+                REQUIRE(stored.at(0).status == core::hq::ItemStatus::Stored);
+                changes = {{"kind", push.kind}, {"supersedesId", earlier.id}};
+            }
+            const std::string itemName =
+                "p" + std::to_string(++name) + (entity == "annotation" ? "#1" : "");
             const auto results = f.store->push(
                 "ws-a", "127.0.0.1:1",
-                {test::hq::item(seq++, push.entity, id, std::string(role.hq), payload)});
+                {test::hq::item(seq++, entity, itemName, std::string(role.hq), changes)});
             REQUIRE(results.size() == 1);
             INFO(results[0].reason);
             CHECK((results[0].status == core::hq::ItemStatus::Stored) == expected);
