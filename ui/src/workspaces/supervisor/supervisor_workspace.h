@@ -3,26 +3,23 @@
 // statistics and the audit trail's verification come here. Until they do, the page says so
 // plainly instead of pretending.
 
-#include "workspace.h"
+#include "placeholder_workspace.h"
 
 namespace prescreen::ui {
 
-class EmptyState;
-
-class SupervisorWorkspace : public Workspace {
+class SupervisorWorkspace : public PlaceholderWorkspace {
     Q_OBJECT
 
 public:
-    explicit SupervisorWorkspace(QObject* parent = nullptr);
+    explicit SupervisorWorkspace(QObject* parent = nullptr) : PlaceholderWorkspace(parent) {}
 
     core::Mode mode() const override { return core::Mode::Audit; }
-    QString title() const override;
-    void install(QMainWindow& window) override;
-    QWidget* page() const override;
-    void setSession(const core::Session* session) override;
+    QString title() const override { return tr("Audit"); }
 
-private:
-    EmptyState* page_ = nullptr;
+protected:
+    QString heading() const override { return tr("Audit — coming in this release"); }
+    QString explanation() const override;
+    QString pageName() const override { return QStringLiteral("AuditWorkspace"); }
 };
 
 } // namespace prescreen::ui

@@ -2,26 +2,23 @@
 // The training mode, for trainers: training sets, sessions and scoring come here. Until they
 // do, the page says so plainly instead of pretending.
 
-#include "workspace.h"
+#include "placeholder_workspace.h"
 
 namespace prescreen::ui {
 
-class EmptyState;
-
-class TrainerWorkspace : public Workspace {
+class TrainerWorkspace : public PlaceholderWorkspace {
     Q_OBJECT
 
 public:
-    explicit TrainerWorkspace(QObject* parent = nullptr);
+    explicit TrainerWorkspace(QObject* parent = nullptr) : PlaceholderWorkspace(parent) {}
 
     core::Mode mode() const override { return core::Mode::Training; }
-    QString title() const override;
-    void install(QMainWindow& window) override;
-    QWidget* page() const override;
-    void setSession(const core::Session* session) override;
+    QString title() const override { return tr("Training"); }
 
-private:
-    EmptyState* page_ = nullptr;
+protected:
+    QString heading() const override { return tr("Training — coming in this release"); }
+    QString explanation() const override;
+    QString pageName() const override { return QStringLiteral("TrainingWorkspace"); }
 };
 
 } // namespace prescreen::ui
