@@ -360,46 +360,8 @@ Phantom generateCargoPhantom(const PhantomOptions& options) {
     truth.packagingCoverGcm2 = 2 * 0.2 * kSteel.densityGcm3;
     truth.interior = {layout.px(395), layout.py(128), layout.px(1585) - layout.px(395),
                       layout.py(368) - layout.py(128)};
-    const std::string kind = phantomKindName(options.kind);
-    truth.scanInstanceUid = phantomUid(options.seed, options.kind, 1);
-    truth.objectId = "PHANTOM-" + kind + "-" + std::to_string(options.seed);
-    truth.itineraryId = "ITN-PHANTOM-" + std::to_string(options.seed);
-    truth.carrierId = "PHANTOM-CARRIER";
-
-    auto& meta = phantom.scan.metadata;
-    meta.scanInstanceUid = truth.scanInstanceUid;
-    meta.sopClassUid = "1.2.840.10008.5.1.4.1.1.501.2.2";
-    meta.modality = "DX";
-    meta.isDicos = true;
-    meta.objectId = truth.objectId;
-    meta.objectType = kind;
-    meta.itineraryId = truth.itineraryId;
-    meta.carrierId = truth.carrierId;
-    meta.scanDateTime = "2026-01-15T08:30:00";
-    meta.manufacturer = "Prescreen phantom";
-    meta.deviceModel = "linac 6/4 MeV";
-    meta.description = "Prescreen phantom cargo seed " + std::to_string(options.seed);
-    View view;
-    view.index = 1;
-    view.description = "SIDE";
-    const auto makePlane = [&](PlaneKind planeKind, Image pixels, double air, double kv, double keV,
-                               std::uint64_t role) {
-        Plane plane;
-        plane.kind = planeKind;
-        plane.pixels = std::move(pixels);
-        plane.pixelSpacingMm = spacing;
-        plane.kvp = kv;
-        plane.energyKeV = keV;
-        plane.airValue = air;
-        plane.intensityRelationship = IntensityRelationship::Linear;
-        plane.sopInstanceUid = phantomUid(options.seed, options.kind, role);
-        plane.seriesInstanceUid = phantomUid(options.seed, options.kind, role + 10);
-        return plane;
-    };
-    view.planes.push_back(
-        makePlane(PlaneKind::HighEnergy, std::move(high), kAirHigh, 6000, 2000, 2));
-    view.planes.push_back(makePlane(PlaneKind::LowEnergy, std::move(low), kAirLow, 4000, 1250, 3));
-    phantom.scan.views.push_back(std::move(view));
+    writePhantomScan(options, "linac 6/4 MeV", spacing, {std::move(high), kAirHigh, 6000, 2000},
+                     {std::move(low), kAirLow, 4000, 1250}, phantom);
     return phantom;
 }
 

@@ -81,16 +81,58 @@ std::uint16_t noisy(double mean, double gain, std::mt19937_64& random,
     return static_cast<std::uint16_t>(std::clamp(std::lround(value), 0L, 65535L));
 }
 
-std::string uid(std::uint64_t seed, PhantomKind kind, std::uint64_t role) {
-    return detail::phantomUid(seed, kind, role);
-}
-
 } // namespace
 
 std::string detail::phantomUid(std::uint64_t seed, PhantomKind kind, std::uint64_t role) {
     const auto value =
         detail::mixSeed(seed ^ detail::mixSeed((static_cast<std::uint64_t>(kind) << 8) | role));
     return "2.25." + std::to_string(value);
+}
+
+void detail::writePhantomScan(const PhantomOptions& options, const std::string& deviceModel,
+                              const PixelSpacingMm& spacing, PhantomPlane high, PhantomPlane low,
+                              Phantom& phantom) {
+    auto& truth = phantom.truth;
+    const std::string kind = phantomKindName(options.kind);
+    const std::string seed = std::to_string(options.seed);
+    truth.scanInstanceUid = phantomUid(options.seed, options.kind, 1);
+    truth.objectId = "PHANTOM-" + kind + "-" + seed;
+    truth.itineraryId = "ITN-PHANTOM-" + seed;
+    truth.carrierId = "PHANTOM-CARRIER";
+
+    auto& meta = phantom.scan.metadata;
+    meta.scanInstanceUid = truth.scanInstanceUid;
+    meta.sopClassUid = "1.2.840.10008.5.1.4.1.1.501.2.2";
+    meta.modality = "DX";
+    meta.isDicos = true;
+    meta.objectId = truth.objectId;
+    meta.objectType = kind;
+    meta.itineraryId = truth.itineraryId;
+    meta.carrierId = truth.carrierId;
+    meta.scanDateTime = "2026-01-15T08:30:00";
+    meta.manufacturer = "Prescreen phantom";
+    meta.deviceModel = deviceModel;
+    meta.description = "Prescreen phantom " + kind + " seed " + seed;
+
+    View view;
+    view.index = 1;
+    view.description = "SIDE";
+    const auto add = [&](PlaneKind planeKind, PhantomPlane source, std::uint64_t role) {
+        Plane plane;
+        plane.kind = planeKind;
+        plane.pixels = std::move(source.pixels);
+        plane.pixelSpacingMm = spacing;
+        plane.kvp = source.kvp;
+        plane.energyKeV = source.energyKeV;
+        plane.airValue = source.air;
+        plane.intensityRelationship = IntensityRelationship::Linear;
+        plane.sopInstanceUid = phantomUid(options.seed, options.kind, role);
+        plane.seriesInstanceUid = phantomUid(options.seed, options.kind, role + 10);
+        view.planes.push_back(std::move(plane));
+    };
+    add(PlaneKind::HighEnergy, std::move(high), 2);
+    add(PlaneKind::LowEnergy, std::move(low), 3);
+    phantom.scan.views.push_back(std::move(view));
 }
 
 MaterialClass PhantomObject::expectedClass() const noexcept {
@@ -172,48 +214,10 @@ Phantom generatePhantom(const PhantomOptions& options, const std::string& profil
     truth.objects = std::move(scene.objects);
     truth.objectIds = std::move(scene.objectIds);
 
-    const std::string kind = phantomKindName(options.kind);
-    truth.scanInstanceUid = uid(options.seed, options.kind, 1);
-    truth.objectId = "PHANTOM-" + kind + "-" + std::to_string(options.seed);
-    truth.itineraryId = "ITN-PHANTOM-" + std::to_string(options.seed);
-    truth.carrierId = "PHANTOM-CARRIER";
-
-    auto& scan = phantom.scan;
-    auto& meta = scan.metadata;
-    meta.scanInstanceUid = truth.scanInstanceUid;
-    meta.sopClassUid = "1.2.840.10008.5.1.4.1.1.501.2.2";
-    meta.modality = "DX";
-    meta.isDicos = true;
-    meta.objectId = truth.objectId;
-    meta.objectType = kind;
-    meta.itineraryId = truth.itineraryId;
-    meta.carrierId = truth.carrierId;
-    meta.scanDateTime = "2026-01-15T08:30:00";
-    meta.manufacturer = "Prescreen phantom";
-    meta.deviceModel = "phantom " + truth.profile;
-    meta.description = "Prescreen phantom " + kind + " seed " + std::to_string(options.seed);
-    View view;
-    view.index = 1;
-    view.description = "SIDE";
-    const auto makePlane = [&](PlaneKind planeKind, Image pixels, double air, double keV,
-                               double kvp, std::uint64_t role) {
-        Plane plane;
-        plane.kind = planeKind;
-        plane.pixels = std::move(pixels);
-        plane.pixelSpacingMm = scene.spacing;
-        plane.kvp = kvp;
-        plane.energyKeV = keV;
-        plane.airValue = air;
-        plane.intensityRelationship = IntensityRelationship::Linear;
-        plane.sopInstanceUid = uid(options.seed, options.kind, role);
-        plane.seriesInstanceUid = uid(options.seed, options.kind, role + 10);
-        return plane;
-    };
-    view.planes.push_back(makePlane(PlaneKind::HighEnergy, std::move(high), scene.airHigh,
-                                    table.beam.highEffectiveKeV, physics.kvpHigh, 2));
-    view.planes.push_back(makePlane(PlaneKind::LowEnergy, std::move(low), scene.airLow,
-                                    table.beam.lowEffectiveKeV, physics.kvpLow, 3));
-    scan.views.push_back(std::move(view));
+    detail::writePhantomScan(
+        options, "phantom " + truth.profile, scene.spacing,
+        {std::move(high), scene.airHigh, physics.kvpHigh, table.beam.highEffectiveKeV},
+        {std::move(low), scene.airLow, physics.kvpLow, table.beam.lowEffectiveKeV}, phantom);
     return phantom;
 }
 

@@ -44,6 +44,21 @@ Phantom generateCargoPhantom(const PhantomOptions& options);
 /// The scan's and planes' UIDs of a phantom, from its seed, kind and role.
 std::string phantomUid(std::uint64_t seed, PhantomKind kind, std::uint64_t role);
 
+/// One energy plane of a phantom: stored linear transmission, its open-beam value and energies.
+struct PhantomPlane {
+    Image pixels;
+    double air = 0;
+    double kvp = 0;
+    double energyKeV = 0;
+};
+
+/// Fills in what every phantom's scan carries: the truth's ids (scan UID, object, itinerary,
+/// carrier) and the scan's metadata, then one SIDE view of the high and low planes (LIN, with
+/// `spacing`). `deviceModel` names the physics ("linac 6/4 MeV").
+void writePhantomScan(const PhantomOptions& options, const std::string& deviceModel,
+                      const PixelSpacingMm& spacing, PhantomPlane high, PhantomPlane low,
+                      Phantom& phantom);
+
 /// Splits a 64-bit seed into well-mixed streams (splitmix64), for per-row noise generators.
 std::uint64_t mixSeed(std::uint64_t value) noexcept;
 
